@@ -1,0 +1,3 @@
+import draft from "./draft.js"
+export * from "./draft.js"
+export default draft

@@ -1,0 +1,31 @@
+// Errors thrown or rejected by the addon, shaped as zeromq.js shapes them: an Error whose
+// message is zmq_strerror()'s text, with `code` (the errno name), `errno` and, for endpoint
+// operations, `address`. TypeScript may replace messages where zeromq.js words them differently.
+//
+// Error mode: C++ exceptions (node-addon-api's NAPI_CPP_EXCEPTIONS). Native code throws
+// Napi::Error or Napi::TypeError and node-addon-api turns them into JS exceptions at the
+// boundary of every method. Code that runs outside a JS call (libuv callbacks, threads) never
+// throws: it builds an error value with ErrnoError() and rejects or reports it.
+#pragma once
+
+#include <napi.h>
+
+#include <string>
+
+namespace zmqt {
+
+/** "EAGAIN", "EFSM", ...: the name of an errno value, libzmq's own included. */
+const char* ErrnoName(int err);
+
+/** An Error for `err` with code, errno and (if not empty) address. */
+Napi::Error ErrnoError(Napi::Env env, int err, const std::string& address = "");
+
+/** Throws ErrnoError(env, zmq_errno(), address). */
+[[noreturn]] void ThrowZmqError(Napi::Env env, const std::string& address = "");
+
+/** Throws ErrnoError(env, err) with a message of our own instead of zmq_strerror()'s. */
+[[noreturn]] void ThrowErrno(Napi::Env env, int err, const std::string& message);
+
+[[noreturn]] void ThrowTypeError(Napi::Env env, const std::string& message);
+
+}  // namespace zmqt

@@ -1,0 +1,48 @@
+#include "module.h"
+
+#include <zmq.h>
+
+#include <string>
+
+#include "errors.h"
+
+namespace zmqt {
+
+Module::Module(Napi::Env env, Napi::Object exports) {
+  DefineAddon(exports, {
+                           InstanceMethod("version", &Module::Version),
+                           InstanceMethod("capability", &Module::Capability),
+                           InstanceMethod("curveKeyPair", &Module::CurveKeyPair),
+                       });
+}
+
+Napi::Value Module::Version(const Napi::CallbackInfo& info) {
+  int major = 0, minor = 0, patch = 0;
+  zmq_version(&major, &minor, &patch);
+  return Napi::String::New(info.Env(), std::to_string(major) + "." + std::to_string(minor) + "." +
+                                           std::to_string(patch));
+}
+
+Napi::Value Module::Capability(const Napi::CallbackInfo& info) {
+  // The same keys as zeromq.js reports, each straight from zmq_has().
+  Napi::Object result = Napi::Object::New(info.Env());
+  for (const char* name : {"ipc", "pgm", "tipc", "norm", "curve", "gssapi", "draft"}) {
+    result.Set(name, Napi::Boolean::New(info.Env(), zmq_has(name) == 1));
+  }
+  return result;
+}
+
+Napi::Value Module::CurveKeyPair(const Napi::CallbackInfo& info) {
+  // Z85 keys are 40 characters plus the terminating NUL.
+  char publicKey[41];
+  char secretKey[41];
+  if (zmq_curve_keypair(publicKey, secretKey) != 0) ThrowZmqError(info.Env());
+  Napi::Object result = Napi::Object::New(info.Env());
+  result.Set("publicKey", Napi::String::New(info.Env(), publicKey));
+  result.Set("secretKey", Napi::String::New(info.Env(), secretKey));
+  return result;
+}
+
+NODE_API_ADDON(Module)
+
+}  // namespace zmqt

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// Run before the tests (`npm test`): builds whatever is missing or stale, so that the tests
+// never run against an old binary or old JavaScript.
+//   native: `node-gyp build` is incremental (make), `node-gyp rebuild` when never configured;
+//           a prebuild older than the native sources is removed, because the loader prefers it.
+//   dist/:  recompiled when any file in lib/ is newer than the last compilation.
+import { spawnSync } from "node:child_process"
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs"
+import { join } from "node:path"
+import { root } from "./libzmq-paths.mjs"
+
+const newest = dir =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter(entry => entry.isFile())
+        .reduce((max, entry) => Math.max(max, statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs), 0)
+    : 0
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}
+
+const nativeSources = Math.max(newest(join(root, "native")), statSync(join(root, "binding.gyp")).mtimeMs)
+const prebuildDir = join(root, "prebuilds", `${process.platform}-${process.arch}`)
+if (existsSync(prebuildDir) && newest(prebuildDir) < nativeSources) {
+  console.error(`[ensure-built] removing ${prebuildDir}: older than native/ (run \`npm run prebuild\` again)`)
+  rmSync(prebuildDir, { recursive: true, force: true })
+}
+
+const configured = existsSync(join(root, "build", "config.gypi"))
+run("node-gyp", [configured ? "build" : "rebuild"])
+
+const compiled = join(root, "dist", "index.js")
+if (!existsSync(compiled) || newest(join(root, "lib")) > statSync(compiled).mtimeMs) {
+  run(process.execPath, [join(root, "scripts", "build-ts.mjs")])
+}

@@ -1,0 +1,117 @@
+// The package as a user receives it: `npm pack`, installed into a new project with install
+// scripts disabled (npm 11's default for dependencies) and with no compiler, make or cmake on
+// PATH, then loaded through every entry point in both module systems.
+import { spawnSync, type SpawnSyncOptions } from "node:child_process"
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { dirname, join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+
+const root = new URL("../..", import.meta.url).pathname
+const npmCli = process.env.npm_execpath?.endsWith("npm-cli.js")
+  ? process.env.npm_execpath
+  : join(dirname(process.execPath), "../lib/node_modules/npm/bin/npm-cli.js")
+
+let work: string
+let project: string
+let bareBin: string
+let packed: { filename: string; size: number; unpackedSize: number; files: { path: string }[] }
+
+/** Runs a command with only node (and no build tools) on PATH. */
+function bare(cmd: string, args: string[], options: SpawnSyncOptions = {}) {
+  const result = spawnSync(cmd, args, {
+    cwd: project,
+    encoding: "utf8",
+    ...options,
+    env: { HOME: process.env.HOME, PATH: bareBin, npm_config_cache: process.env.npm_config_cache ?? "", ...options.env },
+  })
+  return result as typeof result & { stdout: string; stderr: string }
+}
+
+const nodeIn = (code: string, type: "commonjs" | "module") =>
+  bare(process.execPath, ["--input-type=" + type, "-e", code])
+
+beforeAll(() => {
+  const prebuilds = join(root, "prebuilds", `${process.platform}-${process.arch}`)
+  if (!existsSync(prebuilds) || readdirSync(prebuilds).length === 0) {
+    throw new Error(`no prebuild in ${prebuilds}: run \`npm run prebuild\` first`)
+  }
+  work = mkdtempSync(join(tmpdir(), "zmqt-package-"))
+  bareBin = join(work, "bin")
+  mkdirSync(bareBin)
+  symlinkSync(process.execPath, join(bareBin, "node"))
+
+  const pack = spawnSync(process.execPath, [npmCli, "pack", "--json", "--pack-destination", work], {
+    cwd: root,
+    encoding: "utf8",
+  })
+  if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`)
+  packed = JSON.parse(pack.stdout)[0]
+  console.log(
+    `packed ${packed.filename}: ${(packed.size / 1e6).toFixed(2)} MB (${packed.size} bytes), ` +
+      `unpacked ${(packed.unpackedSize / 1e6).toFixed(2)} MB, ${packed.files.length} files`,
+  )
+
+  project = join(work, "project")
+  mkdirSync(project)
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }))
+  const install = bare(process.execPath, [npmCli, "install", "--ignore-scripts", "--no-audit", "--no-fund", join(work, packed.filename)])
+  if (install.status !== 0) throw new Error(`npm install of the packed tarball failed: ${install.stderr}`)
+})
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true })
+})
+
+describe("the packed tarball", () => {
+  it("ships prebuilt binaries, compiled JavaScript and types, and no tests or build outputs", () => {
+    const paths = packed.files.map(file => file.path)
+    expect(paths).toContain("dist/index.js")
+    expect(paths).toContain("dist/index.mjs")
+    expect(paths).toContain("dist/index.d.ts")
+    expect(paths.some(path => path.startsWith(`prebuilds/${process.platform}-${process.arch}/`))).toBe(true)
+    expect(paths.filter(path => /^(test|build|deps\/libzmq\/(src|out))\//.test(path))).toEqual([])
+  })
+})
+
+describe("installed with scripts disabled and no compiler", () => {
+  it("has no compiler, make or cmake on the PATH it runs with", () => {
+    const which = bare("/bin/sh", ["-c", "command -v cc gcc g++ c++ clang make cmake"])
+    expect(which.stdout.trim()).toBe("")
+  })
+
+  it("built nothing at install time", () => {
+    expect(existsSync(join(project, "node_modules/zeromq-turbo/build"))).toBe(false)
+  })
+
+  it("prints version 4.3.4 and the capabilities", () => {
+    const result = bare(process.execPath, ["-e", 'const z=require("zeromq-turbo"); console.log(z.version, z.capability)'])
+    expect(result.stderr).toBe("")
+    expect(result.stdout).toMatch(/^4\.3\.4 \{/)
+    expect(result.stdout).toContain("curve: true")
+    expect(result.stdout).toContain("draft: true")
+    expect(result.stdout).toContain("ipc: true")
+  })
+
+  for (const entry of ["zeromq-turbo", "zeromq-turbo/draft", "zeromq-turbo/draft.js", "zeromq-turbo/v5-compat", "zeromq-turbo/v5-compat.js"]) {
+    it(`loads ${entry} with require()`, () => {
+      const result = nodeIn(`const m = require(${JSON.stringify(entry)}); console.log(require("zeromq-turbo").version, Object.keys(m).length > 0)`, "commonjs")
+      expect(result.stderr.replace(/.*ExperimentalWarning.*\n|.*draft features are experimental.*\n|\(Use `node --trace-warnings.*\n/g, "")).toBe("")
+      expect(result.stdout.trim()).toBe("4.3.4 true")
+    })
+
+    it(`loads ${entry} with import()`, () => {
+      const result = nodeIn(`const m = await import(${JSON.stringify(entry)}); const z = await import("zeromq-turbo"); console.log(z.version, Object.keys(m).filter(k => k !== "default" && k !== "__esModule").length > 0)`, "module")
+      expect(result.stderr.replace(/.*ExperimentalWarning.*\n|.*draft features are experimental.*\n|\(Use `node --trace-warnings.*\n/g, "")).toBe("")
+      expect(result.stdout.trim()).toBe("4.3.4 true")
+    })
+  }
+
+  it("loads the binary from prebuilds/", () => {
+    const result = nodeIn(
+      `require("zeromq-turbo"); console.log(Object.keys(require.cache).find(f => f.endsWith(".node")) ?? process.report.getReport().sharedObjects.find(f => f.includes("zeromq-turbo")))`,
+      "commonjs",
+    )
+    expect(result.stdout).toContain(join("node_modules/zeromq-turbo/prebuilds", `${process.platform}-${process.arch}`))
+  })
+})

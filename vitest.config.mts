@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config"
 // inside a file run in order. No retries: a flaky test is a bug to fix, not to hide.
 export default defineConfig({
   test: {
-    include: ["test/{unit,parity,process,workers,build}/**/*.test.ts"],
+    include: ["test/{unit,parity,process,workers,scripts}/**/*.test.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -37,6 +37,10 @@
       "sources": [
         "native/module.cc",
         "native/errors.cc",
+        "native/context.cc",
+        "native/socket.cc",
+        "native/poller.cc",
+        "native/message.cc",
       ],
       "defines": ["NAPI_VERSION=8", "ZMQ_BUILD_DRAFT_API"],
       "cflags_cc": ["-std=c++17", "-fvisibility=hidden", "-Wall", "-Wextra", "-Wno-unused-parameter"],
@@ -53,7 +57,7 @@
         ["zmq_system==0", {
           # The bundled build has libzmq's draft functions (zmq_join, zmq_msg_set_group...);
           # distributions' libzmq usually does not export them.
-          "defines": ["ZMQ_STATIC", "ZMQ_TURBO_DRAFT_FUNCTIONS"],
+          "defines": ["ZMQ_STATIC", "ZMQT_DRAFT_FUNCTIONS"],
           "include_dirs": ["<!(node scripts/gyp-config.mjs include <(target_arch))"],
           "libraries": ["<!(node scripts/gyp-config.mjs lib <(target_arch))"],
           "conditions": [

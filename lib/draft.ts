@@ -1,3 +1,4 @@
+/** "zeromq-turbo/draft": the draft socket types. */
 import { capability } from "./index.js"
 
 if (capability.draft) {
@@ -8,3 +9,5 @@ if (capability.draft) {
       "To enable support, (re)compile this library against a libzmq built with drafts.",
   )
 }
+
+export { Client, Datagram, Dish, Gather, Radio, Scatter, Server } from "./draft-sockets.js"

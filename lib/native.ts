@@ -12,10 +12,66 @@ const nodeGypBuild = require("node-gyp-build") as {
   parseTags(file: string): { file: string; napi?: boolean; abi?: string; libc?: string; runtime?: string; specificity: number } | undefined
 }
 
+/** Option value types; the numbers are native/option_types.h's. */
+export const enum NativeType {
+  Bool = 0,
+  Int32 = 1,
+  Uint32 = 2,
+  Int64 = 3,
+  Uint64 = 4,
+  String = 5,
+}
+
+export type OptionValue = boolean | number | string | Buffer | null
+
+/** native/context.cc */
+export interface NativeContext {
+  getOption(id: number, type: NativeType): boolean | number
+  setOption(id: number, type: NativeType, value: boolean | number): void
+}
+
+/**
+ * A receive batch (native/message.h): the batch Buffer (header of uint32 words
+ * [count, (size, flags, aux) x count], then the copied frames), or an Array of it followed by
+ * the external frames and groups in order.
+ */
+export type NativeBatch = Buffer | [Buffer, ...Buffer[]]
+
+/** native/socket.cc */
+export interface NativeSocket {
+  getOption(id: number, type: NativeType): OptionValue
+  setOption(id: number, type: NativeType, value: OptionValue): void
+  bind(address: string): Promise<void>
+  unbind(address: string): Promise<void>
+  bindSync(address: string): void
+  unbindSync(address: string): void
+  connect(address: string): void
+  disconnect(address: string): void
+  close(): void
+  /** Up to `messages` whole messages (or `bytes` copied bytes) without blocking. */
+  receive(messages: number, bytes: number): NativeBatch | undefined
+  /** Sends one message (a frame or an array of frames); false if libzmq said EAGAIN. */
+  send(message: unknown, routingId?: number, group?: string | Buffer): boolean
+  /** Sends messages[start..] until EAGAIN; returns how many were sent. */
+  sendBatch(messages: readonly unknown[], start: number): number
+  /** Waits for ZMQ_POLLIN/ZMQ_POLLOUT (0: nothing). Returns what is ready now, or 0 when armed. */
+  wait(mask: number): number
+  join(group: string | Buffer): void
+  leave(group: string | Buffer): void
+  /** Starts (endpoint) or stops (null) publishing this socket's events on an inproc PAIR. */
+  monitor(endpoint: string | null): void
+}
+
 export interface NativeAddon {
   version(): string
   capability(): Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>
   curveKeyPair(): { publicKey: string; secretKey: string }
+  /** An Error for an errno value: zmq_strerror() text, code and errno. */
+  errnoError(errno: number): Error & { code: string; errno: number }
+  /** libzmq constants by their zmq.h names (native/constants.generated.h). */
+  constants: Record<string, number>
+  Context: new (shared: boolean) => NativeContext
+  Socket: new (context: NativeContext, type: number, onReady: (events: number) => void) => NativeSocket
 }
 
 const root = join(__dirname, "..")

@@ -3,17 +3,47 @@
 #include <zmq.h>
 
 #include <string>
+#include <vector>
 
+#include "context.h"
 #include "errors.h"
+#include "socket.h"
 
 namespace zmqt {
+
+namespace {
+
+/** libzmq's constants by their zmq.h names, for the TypeScript option table and classes:
+ *  numbers come from the compiler, never from a hand-written table. */
+Napi::Object Constants(Napi::Env env) {
+  Napi::Object constants = Napi::Object::New(env);
+#define ZMQT_CONSTANT(name) constants.Set(#name, Napi::Number::New(env, name));
+#include "constants.generated.h"
+#undef ZMQT_CONSTANT
+  return constants;
+}
+
+}  // namespace
 
 Module::Module(Napi::Env env, Napi::Object exports) {
   DefineAddon(exports, {
                            InstanceMethod("version", &Module::Version),
                            InstanceMethod("capability", &Module::Capability),
                            InstanceMethod("curveKeyPair", &Module::CurveKeyPair),
+                           InstanceMethod("errnoError", &Module::MakeErrnoError),
+                           InstanceValue("constants", Constants(env)),
                        });
+  Context::Init(env, exports, *this);
+  Socket::Init(env, exports, *this);
+}
+
+Module::~Module() {
+  // Environment teardown (process exit or worker termination): close what user code left
+  // open. Close() unregisters, so iterate over a copy.
+  alive_ = false;
+  std::vector<Closable*> survivors(live_.begin(), live_.end());
+  for (Closable* object : survivors) object->Close();
+  live_.clear();
 }
 
 Napi::Value Module::Version(const Napi::CallbackInfo& info) {
@@ -41,6 +71,10 @@ Napi::Value Module::CurveKeyPair(const Napi::CallbackInfo& info) {
   result.Set("publicKey", Napi::String::New(info.Env(), publicKey));
   result.Set("secretKey", Napi::String::New(info.Env(), secretKey));
   return result;
+}
+
+Napi::Value Module::MakeErrnoError(const Napi::CallbackInfo& info) {
+  return ErrnoError(info.Env(), info[0].As<Napi::Number>().Int32Value()).Value();
 }
 
 NODE_API_ADDON(Module)

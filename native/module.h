@@ -1,21 +1,48 @@
 // The addon instance: one per Node environment (the main thread and each worker_thread get
-// their own), created by Napi::Addon at load and destroyed at environment teardown. It owns
-// the per-environment state: constructors of the native classes and the registry of live
-// native objects that teardown closes. Only the JS thread of its environment touches it.
+// their own), created by Napi::Addon when the addon loads and destroyed at environment
+// teardown. It owns the per-environment state: the constructors of the native classes and the
+// registry of live native objects, which teardown closes. Only the JS thread of its
+// environment touches it.
 #pragma once
 
 #include <napi.h>
 
+#include <memory>
+#include <unordered_set>
+
 namespace zmqt {
+
+/** A native object that holds libzmq or libuv resources and must release them at teardown. */
+class Closable {
+ public:
+  virtual ~Closable() = default;
+  /** Releases everything; idempotent; called on the JS thread only. */
+  virtual void Close() = 0;
+};
 
 class Module : public Napi::Addon<Module> {
  public:
   Module(Napi::Env env, Napi::Object exports);
+  ~Module();
+
+  Napi::FunctionReference context_constructor;
+  Napi::FunctionReference socket_constructor;
+
+  /** The registry: everything still open is closed when the environment goes away. */
+  void Register(Closable* object) { live_.insert(object); }
+  void Unregister(Closable* object) { live_.erase(object); }
+
+  /** False once teardown has begun: nothing may call into JS any more. */
+  bool alive() const { return alive_; }
 
  private:
   Napi::Value Version(const Napi::CallbackInfo& info);
   Napi::Value Capability(const Napi::CallbackInfo& info);
   Napi::Value CurveKeyPair(const Napi::CallbackInfo& info);
+  Napi::Value MakeErrnoError(const Napi::CallbackInfo& info);
+
+  std::unordered_set<Closable*> live_;
+  bool alive_ = true;
 };
 
 }  // namespace zmqt

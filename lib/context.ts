@@ -1,0 +1,65 @@
+import type { ContextProperties } from "./options.generated.js"
+import { NativeType, native, type NativeContext } from "./native.js"
+import { applyOptions, type Options } from "./options.js"
+
+let sharedNext = false
+let nativeOf: (context: Context) => NativeContext
+
+/**
+ * A ZeroMQ context: the I/O threads and settings shared by the sockets created in it. Most
+ * programs use the default {@link context}; sockets created without a `context` option use it.
+ * A context is terminated once it and all its sockets have been closed or collected.
+ */
+export class Context {
+  #native: NativeContext
+
+  static {
+    nativeOf = context => context.#native
+  }
+
+  constructor(options?: Options<Context>) {
+    this.#native = new native.Context(sharedNext)
+    Object.seal(this)
+    applyOptions(this, options)
+  }
+
+  protected getBoolOption(option: number): boolean {
+    return this.#native.getOption(option, NativeType.Bool) as boolean
+  }
+
+  protected setBoolOption(option: number, value: boolean): void {
+    if (typeof value !== "boolean") throw new TypeError("Option value must be a boolean")
+    this.#native.setOption(option, NativeType.Bool, value)
+  }
+
+  protected getInt32Option(option: number): number {
+    return this.#native.getOption(option, NativeType.Int32) as number
+  }
+
+  protected setInt32Option(option: number, value: number): void {
+    if (typeof value !== "number") throw new TypeError("Option value must be a number")
+    this.#native.setOption(option, NativeType.Int32, value)
+  }
+}
+
+export interface Context extends ContextProperties {}
+
+/** The native object of a Context, for the Socket constructor. */
+export function nativeContext(context: Context): NativeContext {
+  return nativeOf(context)
+}
+
+function createDefault(): Context {
+  sharedNext = true
+  try {
+    return new Context()
+  } finally {
+    sharedNext = false
+  }
+}
+
+/**
+ * The default context: one libzmq context for the whole process, shared by the main thread and
+ * every worker thread, so `inproc://` endpoints connect across threads.
+ */
+export const context: Context = createDefault()

@@ -1,0 +1,89 @@
+/**
+ * The draft socket types (libzmq's draft API), exported by "zeromq-turbo/draft". Defined here,
+ * apart from the warning that entry point emits, so the main entry can install their options.
+ */
+import type * as Props from "./options.generated.js"
+import { zmqConstant } from "./options.js"
+import { Socket, type Message, type MessageLike } from "./socket.js"
+import type { Readable, SocketOptions, Writable } from "./sockets.js"
+
+const type = (name: string): number => zmqConstant(name)
+const groups = Socket.prototype as unknown as { join(group: Buffer | string): void; leave(group: Buffer | string): void }
+
+interface ServerRoutingOptions {
+  routingId: number
+}
+
+/** SERVER: thread-safe ROUTER counterpart; messages carry the client's routing id. */
+export class Server extends Socket {
+  constructor(options?: SocketOptions<Server>) {
+    super(type("ZMQ_SERVER"), options)
+  }
+}
+export interface Server extends Props.ServerProperties, Readable<[Message, ServerRoutingOptions]>, Writable<MessageLike, [ServerRoutingOptions]> {}
+
+/** CLIENT: thread-safe DEALER counterpart for SERVER. */
+export class Client extends Socket {
+  constructor(options?: SocketOptions<Client>) {
+    super(type("ZMQ_CLIENT"), options)
+  }
+}
+export interface Client extends Props.ClientProperties, Readable<[Message]>, Writable<MessageLike> {}
+
+interface RadioGroupOptions {
+  group: Buffer | string
+}
+
+/** RADIO: publishes to groups (udp or tcp). */
+export class Radio extends Socket {
+  constructor(options?: SocketOptions<Radio>) {
+    super(type("ZMQ_RADIO"), options)
+  }
+}
+export interface Radio extends Props.RadioProperties, Writable<MessageLike, [RadioGroupOptions]> {}
+
+interface DishGroupOptions {
+  group: Buffer
+}
+
+/** DISH: receives the groups it joined from RADIO. */
+export class Dish extends Socket {
+  constructor(options?: SocketOptions<Dish>) {
+    super(type("ZMQ_DISH"), options)
+  }
+
+  /** Joins groups. (zeromq.js's join() throws instead of joining; this one joins.) */
+  join(...values: Array<Buffer | string>): void {
+    for (const value of values) groups.join.call(this, value)
+  }
+
+  /** Leaves groups. */
+  leave(...values: Array<Buffer | string>): void {
+    for (const value of values) groups.leave.call(this, value)
+  }
+}
+export interface Dish extends Props.DishProperties, Readable<[Message, DishGroupOptions]> {}
+
+/** GATHER: thread-safe PULL counterpart. */
+export class Gather extends Socket {
+  constructor(options?: SocketOptions<Gather>) {
+    super(type("ZMQ_GATHER"), options)
+  }
+}
+export interface Gather extends Props.GatherProperties, Readable<[Message]> {}
+
+/** SCATTER: thread-safe PUSH counterpart. */
+export class Scatter extends Socket {
+  constructor(options?: SocketOptions<Scatter>) {
+    super(type("ZMQ_SCATTER"), options)
+  }
+}
+export interface Scatter extends Props.ScatterProperties, Writable<MessageLike> {}
+
+/** DGRAM: UDP datagrams; every message is [address, data]. */
+export class Datagram extends Socket {
+  constructor(options?: SocketOptions<Datagram>) {
+    super(type("ZMQ_DGRAM"), options)
+  }
+}
+export interface Datagram extends Props.DatagramProperties, Readable<[Message, Message]>, Writable<[MessageLike, MessageLike]> {}

@@ -1,0 +1,29 @@
+/**
+ * Errors as zeromq.js makes them: an Error with `code` (the errno name) and `errno`, plus
+ * `address` for endpoint operations. The messages here are zeromq.js's where it words them
+ * itself; libzmq's own errors come from the addon with zmq_strerror()'s text.
+ */
+import { constants } from "node:os"
+
+export interface ErrnoError extends Error {
+  code: string
+  errno: number
+  address?: string
+}
+
+const errnos = constants.errno as Record<string, number>
+
+export function errnoError(code: "EAGAIN" | "EBADF" | "EBUSY" | "EINVAL" | "ENOTSUP", message: string): ErrnoError {
+  const error = new Error(message) as ErrnoError
+  error.errno = errnos[code]
+  error.code = code
+  return error
+}
+
+export const messages = {
+  closed: "Socket is closed",
+  timeout: "Operation was not possible or timed out",
+  busyReading: "Socket is busy reading; only one receive operation may be in progress at any time",
+  busyWriting: "Socket is busy writing; only one send operation may be in progress at any time",
+  blocked: "Socket is blocked by a bind or unbind operation",
+} as const

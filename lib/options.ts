@@ -1,0 +1,86 @@
+/**
+ * Installs the option properties of lib/option-table.ts on the class prototypes, resolving each
+ * zmq.h name to its number through the addon. Accessors call the classes' get/set*Option
+ * methods (as zeromq.js's do), so validation lives in one place.
+ */
+import { native } from "./native.js"
+import { contextOptions, socketOptions, type OptionRow, type OptionType } from "./option-table.js"
+
+/* Type helpers with zeromq.js's names and meaning: the writable, non-method keys of T. */
+export type IfEquals<X, Y, A, B = never> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? A : B
+export type Expand<T> = T extends infer O ? { [K in keyof O]: O[K] } : never
+export type ReadableKeys<T> = { [P in keyof T]-?: T[P] extends Function ? never : P }[keyof T]
+export type WritableKeys<T> = {
+  [P in keyof T]-?: T[P] extends Function ? never : IfEquals<{ [Q in P]: T[P] }, { -readonly [Q in P]: T[P] }, P>
+}[keyof T]
+export type Options<T, E = {}> = Expand<Partial<E & Pick<T, WritableKeys<T>>>>
+
+const accessorSuffix: Record<OptionType, string> = {
+  bool: "Bool",
+  int32: "Int32",
+  uint32: "Uint32",
+  int64: "Int64",
+  uint64: "Uint64",
+  string: "String",
+}
+
+/** The number of a zmq.h constant, from the addon. */
+export function zmqConstant(name: string): number {
+  const value = native.constants[name]
+  if (value === undefined) throw new Error(`zeromq-turbo: the addon does not export ${name}`)
+  return value
+}
+
+type Accessible = Record<string, (option: number, value?: unknown) => unknown>
+
+function descriptor(row: OptionRow): PropertyDescriptor {
+  const id = zmqConstant(row.zmq)
+  const suffix = accessorSuffix[row.type]
+  const getter = `get${suffix}Option`
+  const setter = `set${suffix}Option`
+  const values = row.values
+  const desc: PropertyDescriptor = { configurable: true, enumerable: false }
+  if (row.access !== "w") {
+    desc.get = values
+      ? function (this: Accessible) {
+          return values[this[getter](id) as number]
+        }
+      : function (this: Accessible) {
+          return this[getter](id)
+        }
+  }
+  if (row.access !== "r") {
+    desc.set = values
+      ? function (this: Accessible, value: unknown) {
+          this[setter](id, values.indexOf(value as string | null))
+        }
+      : function (this: Accessible, value: unknown) {
+          this[setter](id, value)
+        }
+  }
+  return desc
+}
+
+/** Defines every option property of the table on the given classes (by class name). */
+export function installOptions(classes: Record<string, { prototype: object }>): void {
+  const capability = native.capability()
+  for (const row of [...contextOptions, ...socketOptions]) {
+    if (row.capability && !capability[row.capability]) continue
+    const desc = descriptor(row)
+    for (const name of row.on) {
+      const target = classes[name]
+      if (target === undefined) throw new Error(`zeromq-turbo: option table names unknown class ${name}`)
+      if (Object.prototype.hasOwnProperty.call(target.prototype, row.name)) continue
+      Object.defineProperty(target.prototype, row.name, desc)
+    }
+  }
+}
+
+/** Assigns constructor options through the (sealed) object's own property setters. */
+export function applyOptions(target: object, options: object | undefined, skip?: string): void {
+  if (options === undefined) return
+  for (const key of Object.keys(options)) {
+    if (key === skip) continue
+    ;(target as Record<string, unknown>)[key] = (options as Record<string, unknown>)[key]
+  }
+}

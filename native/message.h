@@ -1,0 +1,75 @@
+// Moving messages between libzmq and JS: the batched receive and the frame conversion for send.
+//
+// Buffer ownership (DESIGN.md rule 6):
+// - Receive: a batch of messages crosses into JS as ONE Buffer: a header of uint32 words
+//   [frame count, then per frame: size, flags, aux] followed by the bytes of every frame smaller
+//   than kExternalThreshold, back to back; JS slices it into Buffer views. A frame of
+//   kExternalThreshold bytes or more is not copied: it becomes an external Buffer that owns its
+//   zmq_msg_t, closed by the Buffer's finalizer on the JS thread, and its size is reported to
+//   V8 as external memory. Such Buffers (and Dish groups) follow the header Buffer in an array.
+// - Send: frames are copied into libzmq messages (zmq_msg_init_size + memcpy). JS memory is
+//   therefore never read by libzmq's I/O threads, and no reference has to cross back from them.
+// Both thresholds are measured: see docs/performance.md.
+// JS thread only.
+#pragma once
+
+#include <napi.h>
+#include <zmq.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace zmqt {
+
+/** Frames at least this large are received without copying. */
+constexpr size_t kExternalThreshold = 8192;
+
+/** Per-frame flags in a receive batch header. */
+enum FrameFlags : uint32_t {
+  kFrameMore = 1,      // another frame of the same message follows
+  kFrameExternal = 2,  // the bytes are the next external Buffer, not in the batch Buffer
+  kFrameGroup = 4,     // (Dish) the message's group is the next entry after the data
+};
+
+struct ReceiveLimits {
+  uint32_t messages;  // at most this many whole messages
+  size_t bytes;       // stop after this many copied bytes (at a message boundary)
+};
+
+/**
+ * Drains up to `limits` whole messages from `socket` without blocking.
+ * Returns undefined when none was ready, else the batch Buffer, or an Array of the batch Buffer
+ * followed by the external Buffers and groups. Throws the libzmq error when the first receive
+ * fails; an error after whole messages were received ends the batch (the next call reports it).
+ * A message is whole or absent: a failure in the middle of one discards its frames.
+ */
+Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const ReceiveLimits& limits,
+                         std::vector<zmq_msg_t>& scratch);
+
+/** The frames of one outgoing message, converted from JS values, owned until sent. */
+class OutgoingMessage {
+ public:
+  OutgoingMessage() = default;
+  ~OutgoingMessage() { Clear(); }
+  OutgoingMessage(const OutgoingMessage&) = delete;
+  OutgoingMessage& operator=(const OutgoingMessage&) = delete;
+
+  /** Appends one frame: bytes of a TypedArray, DataView, ArrayBuffer or SharedArrayBuffer,
+   *  UTF-8 of a string, empty for null/undefined, else the UTF-8 of String(value). */
+  void Append(Napi::Env env, Napi::Value value);
+  /** Appends every element of `value` if it is an Array, else `value` itself. */
+  void AppendMessage(Napi::Env env, Napi::Value value);
+  void Clear();
+
+  size_t size() const { return frames_.size(); }
+  zmq_msg_t* frame(size_t i) { return &frames_[i]; }
+
+ private:
+  zmq_msg_t* Add(size_t size);
+  void AppendBytes(const void* data, size_t size);
+  void AppendString(Napi::Env env, napi_value string);
+
+  std::vector<zmq_msg_t> frames_;
+};
+
+}  // namespace zmqt

@@ -1,0 +1,540 @@
+#include "socket.h"
+
+#include <uv.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "errors.h"
+#include "option_types.h"
+
+namespace zmqt {
+
+namespace {
+
+std::string AddressArg(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), "Address must be a string");
+  return info[0].As<Napi::String>().Utf8Value();
+}
+
+bool IsThreadSafe(void* socket) {
+  int value = 0;
+  size_t length = sizeof(value);
+  return zmq_getsockopt(socket, ZMQ_THREAD_SAFE, &value, &length) == 0 && value != 0;
+}
+
+}  // namespace
+
+/** bind/unbind off the JS thread: resolving a host name or creating an ipc file may block. */
+class EndpointWorker : public Napi::AsyncWorker {
+ public:
+  EndpointWorker(Socket* socket, std::string address, bool bind, Napi::Promise::Deferred deferred)
+      : Napi::AsyncWorker(socket->Env(), "zeromq-turbo:bind"),
+        socket_(socket),
+        keep_alive_(Napi::Persistent(socket->Value())),
+        handle_(socket->socket_),
+        address_(std::move(address)),
+        bind_(bind),
+        deferred_(deferred) {}
+
+  void Execute() override {
+    int rc = bind_ ? zmq_bind(handle_, address_.c_str()) : zmq_unbind(handle_, address_.c_str());
+    if (rc != 0) error_ = zmq_errno();
+  }
+
+  void OnOK() override {
+    Napi::Env env = Env();
+    socket_->EndpointDone();
+    if (error_ != 0) {
+      deferred_.Reject(ErrnoError(env, error_, address_).Value());
+    } else {
+      deferred_.Resolve(env.Undefined());
+    }
+  }
+
+ private:
+  Socket* socket_;
+  Napi::ObjectReference keep_alive_;  // the socket may not be collected while we use it
+  void* handle_;
+  std::string address_;
+  bool bind_;
+  int error_ = 0;
+  Napi::Promise::Deferred deferred_;
+};
+
+void Socket::Init(Napi::Env env, Napi::Object exports, Module& module) {
+  Napi::Function constructor = DefineClass(env, "Socket",
+                                           {
+                                               InstanceMethod("getOption", &Socket::GetOption),
+                                               InstanceMethod("setOption", &Socket::SetOption),
+                                               InstanceMethod("bind", &Socket::Bind),
+                                               InstanceMethod("unbind", &Socket::Unbind),
+                                               InstanceMethod("bindSync", &Socket::BindSync),
+                                               InstanceMethod("unbindSync", &Socket::UnbindSync),
+                                               InstanceMethod("connect", &Socket::Connect),
+                                               InstanceMethod("disconnect", &Socket::Disconnect),
+                                               InstanceMethod("close", &Socket::JsClose),
+                                               InstanceMethod("receive", &Socket::Receive),
+                                               InstanceMethod("send", &Socket::Send),
+                                               InstanceMethod("sendBatch", &Socket::SendBatch),
+                                               InstanceMethod("wait", &Socket::Wait),
+                                               InstanceMethod("join", &Socket::Join),
+                                               InstanceMethod("leave", &Socket::Leave),
+                                               InstanceMethod("monitor", &Socket::Monitor),
+                                           });
+  module.socket_constructor = Napi::Persistent(constructor);
+  exports.Set("Socket", constructor);
+}
+
+Socket::Socket(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<Socket>(info), module_(*info.Env().GetInstanceData<Module>()) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 3 || !info[0].IsObject() || !info[1].IsNumber() || !info[2].IsFunction()) {
+    ThrowTypeError(env, "Socket(context, type, onReady) expects a Context, a number and a function");
+  }
+  Napi::Object contextObject = info[0].As<Napi::Object>();
+  if (!contextObject.InstanceOf(module_.context_constructor.Value())) {
+    ThrowTypeError(env, "Context must be an instance of Context");
+  }
+  context_ = Context::Unwrap(contextObject)->handle();
+  type_ = info[1].As<Napi::Number>().Int32Value();
+
+  socket_ = zmq_socket(context_->get(), type_);
+  if (socket_ == nullptr) ThrowZmqError(env);
+
+  // From here on every failure must release the socket before throwing: the destructor of an
+  // object whose constructor threw does not run.
+  int fd = -1;
+  size_t length = sizeof(fd);
+  int rc = 0;
+  if (IsThreadSafe(socket_)) {
+#ifdef ZMQT_DRAFT_FUNCTIONS
+    // Thread-safe (draft) sockets have no ZMQ_FD; a zmq_poller holding just this socket
+    // provides an equivalent descriptor.
+    thread_safe_poller_ = zmq_poller_new();
+    rc = thread_safe_poller_ == nullptr ? -1 : zmq_poller_add(thread_safe_poller_, socket_, nullptr, ZMQ_POLLIN | ZMQ_POLLOUT);
+    if (rc == 0) rc = zmq_poller_fd(thread_safe_poller_, &fd);
+#else
+    rc = -1;
+    errno = ENOTSUP;
+#endif
+  } else {
+    rc = zmq_getsockopt(socket_, ZMQ_FD, &fd, &length);
+  }
+  if (rc == 0) {
+    uv_loop_t* loop = nullptr;
+    napi_get_uv_event_loop(env, &loop);
+    int uv = poller_.Init(loop, fd, &Socket::OnPoll, this);
+    if (uv != 0) {
+      rc = -1;
+      errno = EINVAL;
+    }
+  }
+  if (rc != 0) {
+    int error = zmq_errno();
+    if (thread_safe_poller_ != nullptr) zmq_poller_destroy(&thread_safe_poller_);
+    zmq_close(socket_);
+    socket_ = nullptr;
+    throw ErrnoError(env, error);
+  }
+
+  on_ready_ = Napi::Weak(info[2].As<Napi::Function>());
+  async_context_ = std::make_unique<Napi::AsyncContext>(env, "zeromq-turbo:Socket", Value());
+  module_.Register(this);
+}
+
+Socket::~Socket() {
+  Close();
+}
+
+void Socket::Close() {
+  if (socket_ == nullptr) return;
+  if (busy_ > 0) {
+    // A bind or unbind still uses the socket on another thread; EndpointDone() closes it.
+    close_requested_ = true;
+    wanted_ = 0;
+    poller_.Stop();
+    StrongRefs(false);
+    return;
+  }
+  module_.Unregister(this);
+  wanted_ = 0;
+  StrongRefs(false);
+  // Stop watching the descriptor before libzmq closes it.
+  poller_.Close();
+  if (thread_safe_poller_ != nullptr) {
+#ifdef ZMQT_DRAFT_FUNCTIONS
+    zmq_poller_destroy(&thread_safe_poller_);
+#endif
+    thread_safe_poller_ = nullptr;
+  }
+  zmq_close(socket_);
+  socket_ = nullptr;
+  outgoing_.Clear();
+}
+
+void Socket::CheckUsable(Napi::Env env) const {
+  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, "Socket is closed");
+  if (busy_ > 0) ThrowErrno(env, EBUSY, "Socket is blocked by a bind or unbind operation");
+}
+
+int Socket::Events() const {
+  int events = 0;
+  size_t length = sizeof(events);
+  while (zmq_getsockopt(socket_, ZMQ_EVENTS, &events, &length) != 0) {
+    if (zmq_errno() != EINTR) return -1;
+  }
+  return events;
+}
+
+// ---- options ----------------------------------------------------------------------------
+
+Napi::Value Socket::GetOption(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckUsable(env);
+  int option = info[0].As<Napi::Number>().Int32Value();
+  auto type = static_cast<OptionType>(info[1].As<Napi::Number>().Int32Value());
+  switch (type) {
+    case OptionType::Bool:
+    case OptionType::Int32:
+    case OptionType::Uint32: {
+      int value = 0;
+      size_t length = sizeof(value);
+      if (zmq_getsockopt(socket_, option, &value, &length) != 0) ThrowZmqError(env);
+      if (type == OptionType::Bool) return Napi::Boolean::New(env, value != 0);
+      if (type == OptionType::Uint32) return Napi::Number::New(env, static_cast<uint32_t>(value));
+      return Napi::Number::New(env, value);
+    }
+    case OptionType::Int64: {
+      int64_t value = 0;
+      size_t length = sizeof(value);
+      if (zmq_getsockopt(socket_, option, &value, &length) != 0) ThrowZmqError(env);
+      return Napi::Number::New(env, static_cast<double>(value));
+    }
+    case OptionType::Uint64: {
+      uint64_t value = 0;
+      size_t length = sizeof(value);
+      if (zmq_getsockopt(socket_, option, &value, &length) != 0) ThrowZmqError(env);
+      return Napi::Number::New(env, static_cast<double>(value));
+    }
+    case OptionType::String: {
+      // Large enough for any endpoint, routing id (255) or Z85 key (41).
+      char value[1024];
+      size_t length = sizeof(value);
+      if (zmq_getsockopt(socket_, option, value, &length) != 0) ThrowZmqError(env);
+      // Text options include their terminating NUL; binary ones (routing ids) do not.
+      if (length > 0 && value[length - 1] == '\0') length--;
+      if (length == 0) return env.Null();
+      return Napi::String::New(env, value, length);
+    }
+  }
+  ThrowTypeError(env, "Unknown option type");
+}
+
+void Socket::SetOption(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckUsable(env);
+  int option = info[0].As<Napi::Number>().Int32Value();
+  auto type = static_cast<OptionType>(info[1].As<Napi::Number>().Int32Value());
+  Napi::Value value = info[2];
+  int rc = 0;
+  switch (type) {
+    case OptionType::Bool: {
+      int flag = value.ToBoolean().Value() ? 1 : 0;
+      rc = zmq_setsockopt(socket_, option, &flag, sizeof(flag));
+      break;
+    }
+    case OptionType::Int32: {
+      int number = value.As<Napi::Number>().Int32Value();
+      rc = zmq_setsockopt(socket_, option, &number, sizeof(number));
+      break;
+    }
+    case OptionType::Uint32: {
+      int number = static_cast<int>(value.As<Napi::Number>().Uint32Value());
+      rc = zmq_setsockopt(socket_, option, &number, sizeof(number));
+      break;
+    }
+    case OptionType::Int64: {
+      int64_t number = value.As<Napi::Number>().Int64Value();
+      rc = zmq_setsockopt(socket_, option, &number, sizeof(number));
+      break;
+    }
+    case OptionType::Uint64: {
+      uint64_t number = static_cast<uint64_t>(value.As<Napi::Number>().DoubleValue());
+      rc = zmq_setsockopt(socket_, option, &number, sizeof(number));
+      break;
+    }
+    case OptionType::String: {
+      if (value.IsNull() || value.IsUndefined()) {
+        rc = zmq_setsockopt(socket_, option, nullptr, 0);
+      } else if (value.IsBuffer()) {
+        Napi::Buffer<char> buffer = value.As<Napi::Buffer<char>>();
+        rc = zmq_setsockopt(socket_, option, buffer.Data(), buffer.Length());
+      } else {
+        std::string text = value.ToString().Utf8Value();
+        rc = zmq_setsockopt(socket_, option, text.data(), text.size());
+      }
+      break;
+    }
+  }
+  if (rc != 0) ThrowZmqError(env);
+}
+
+// ---- endpoints --------------------------------------------------------------------------
+
+Napi::Value Socket::Bind(const Napi::CallbackInfo& info) {
+  std::string address = AddressArg(info);
+  CheckUsable(info.Env());
+  auto deferred = Napi::Promise::Deferred::New(info.Env());
+  auto* worker = new EndpointWorker(this, std::move(address), true, deferred);
+  busy_++;
+  worker->Queue();
+  return deferred.Promise();
+}
+
+Napi::Value Socket::Unbind(const Napi::CallbackInfo& info) {
+  std::string address = AddressArg(info);
+  CheckUsable(info.Env());
+  auto deferred = Napi::Promise::Deferred::New(info.Env());
+  auto* worker = new EndpointWorker(this, std::move(address), false, deferred);
+  busy_++;
+  worker->Queue();
+  return deferred.Promise();
+}
+
+void Socket::EndpointDone() {
+  busy_--;
+  if (busy_ > 0) return;
+  if (close_requested_) {
+    close_requested_ = false;
+    Close();
+    return;
+  }
+  // The poll callback could not look at the socket while it was busy: look now.
+  if (wanted_ != 0) CheckReady(0);
+}
+
+void Socket::BindSync(const Napi::CallbackInfo& info) {
+  std::string address = AddressArg(info);
+  CheckUsable(info.Env());
+  if (zmq_bind(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
+}
+
+void Socket::UnbindSync(const Napi::CallbackInfo& info) {
+  std::string address = AddressArg(info);
+  CheckUsable(info.Env());
+  if (zmq_unbind(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
+}
+
+void Socket::Connect(const Napi::CallbackInfo& info) {
+  std::string address = AddressArg(info);
+  CheckUsable(info.Env());
+  if (zmq_connect(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
+}
+
+void Socket::Disconnect(const Napi::CallbackInfo& info) {
+  std::string address = AddressArg(info);
+  CheckUsable(info.Env());
+  if (zmq_disconnect(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
+}
+
+void Socket::JsClose(const Napi::CallbackInfo& info) {
+  Close();
+}
+
+// ---- messages ---------------------------------------------------------------------------
+
+Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckUsable(env);
+  ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(),
+                       static_cast<size_t>(info[1].As<Napi::Number>().DoubleValue())};
+  return ReceiveBatch(env, socket_, type_, limits, scratch_);
+}
+
+bool Socket::SendMessage(Napi::Env env, OutgoingMessage& message) {
+  size_t count = message.size();
+  if (count == 0) return true;
+  for (size_t i = 0; i < count; i++) {
+    int flags = ZMQ_DONTWAIT | (i + 1 < count ? ZMQ_SNDMORE : 0);
+    while (zmq_msg_send(message.frame(i), socket_, flags) < 0) {
+      int error = zmq_errno();
+      if (error == EINTR) continue;
+      message.Clear();
+      // libzmq accepts the remaining frames of a message once it took the first: EAGAIN can
+      // only happen here, before anything was queued.
+      if (i == 0 && error == EAGAIN) return false;
+      throw ErrnoError(env, error);
+    }
+  }
+  message.Clear();
+  return true;
+}
+
+Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckUsable(env);
+  outgoing_.Clear();
+  outgoing_.AppendMessage(env, info[0]);
+#ifdef ZMQT_DRAFT_FUNCTIONS
+  // Draft sockets: Server replies carry a routing id, Radio messages a group.
+  if (info.Length() > 1 && info[1].IsNumber() && outgoing_.size() > 0) {
+    if (zmq_msg_set_routing_id(outgoing_.frame(0), info[1].As<Napi::Number>().Uint32Value()) != 0) {
+      outgoing_.Clear();
+      ThrowZmqError(env);
+    }
+  }
+  if (info.Length() > 2 && !info[2].IsUndefined() && outgoing_.size() > 0) {
+    std::string group = info[2].IsBuffer()
+                            ? std::string(info[2].As<Napi::Buffer<char>>().Data(), info[2].As<Napi::Buffer<char>>().Length())
+                            : info[2].ToString().Utf8Value();
+    if (zmq_msg_set_group(outgoing_.frame(0), group.c_str()) != 0) {
+      outgoing_.Clear();
+      ThrowZmqError(env);
+    }
+  }
+#endif
+  return Napi::Boolean::New(env, SendMessage(env, outgoing_));
+}
+
+Napi::Value Socket::SendBatch(const Napi::CallbackInfo& info) {
+  // sendBatch(messages, start): sends messages[start..] until libzmq says EAGAIN; returns how
+  // many were sent. Each message is converted just before it is sent, so a bad value fails
+  // with the earlier ones already queued (JS learns how many from the error's `sent`).
+  Napi::Env env = info.Env();
+  CheckUsable(env);
+  Napi::Array messages = info[0].As<Napi::Array>();
+  uint32_t start = info[1].As<Napi::Number>().Uint32Value();
+  uint32_t length = messages.Length();
+  uint32_t sent = 0;
+  for (uint32_t i = start; i < length; i++) {
+    outgoing_.Clear();
+    try {
+      outgoing_.AppendMessage(env, messages.Get(i));
+      if (!SendMessage(env, outgoing_)) break;
+    } catch (Napi::Error& error) {
+      outgoing_.Clear();
+      error.Set("sent", Napi::Number::New(env, sent));
+      throw;
+    }
+    sent++;
+  }
+  return Napi::Number::New(env, sent);
+}
+
+// ---- readiness --------------------------------------------------------------------------
+
+Napi::Value Socket::Wait(const Napi::CallbackInfo& info) {
+  // wait(mask): what JS now waits for (ZMQ_POLLIN | ZMQ_POLLOUT, or 0 for nothing). Returns the
+  // directions that are ready right now (nothing is armed then), or 0 once the poll is armed.
+  Napi::Env env = info.Env();
+  int mask = info[0].As<Napi::Number>().Int32Value() & (ZMQ_POLLIN | ZMQ_POLLOUT);
+  if (socket_ == nullptr || close_requested_) return Napi::Number::New(env, 0);
+  if (mask == 0) {
+    wanted_ = 0;
+    poller_.Stop();
+    StrongRefs(false);
+    return Napi::Number::New(env, 0);
+  }
+  if (busy_ == 0) {
+    int events = Events();
+    if (events < 0) return Napi::Number::New(env, mask);  // let JS meet the error
+    if (events & mask) {
+      wanted_ = 0;
+      poller_.Stop();
+      StrongRefs(false);
+      return Napi::Number::New(env, events & mask);
+    }
+  }
+  wanted_ = mask;
+  if (poller_.Start() != 0) return Napi::Number::New(env, mask);
+  StrongRefs(true);
+  return Napi::Number::New(env, 0);
+}
+
+void Socket::OnPoll(void* self, int status) {
+  static_cast<Socket*>(self)->CheckReady(status);
+}
+
+void Socket::CheckReady(int status) {
+  if (socket_ == nullptr || wanted_ == 0 || busy_ > 0) return;
+  int ready;
+  if (status < 0) {
+    // An error on the descriptor: wake every waiting direction so the operation meets it.
+    ready = wanted_;
+  } else {
+    int events = Events();
+    ready = events < 0 ? wanted_ : (events & wanted_);
+  }
+  if (ready != 0) Notify(ready);
+}
+
+void Socket::Notify(int ready) {
+  wanted_ &= ~ready;
+  if (wanted_ == 0) poller_.Stop();
+  Napi::Env env = Env();
+  Napi::HandleScope scope(env);
+  Napi::Function callback = on_ready_.Value();
+  // Drop the strong references only after taking the callback out of its reference.
+  if (wanted_ == 0) StrongRefs(false);
+  if (callback.IsEmpty() || !module_.alive()) return;
+  try {
+    callback.MakeCallback(Value(), {Napi::Number::New(env, ready)}, *async_context_);
+  } catch (const Napi::Error& error) {
+    // Nothing may propagate into libuv: report it as Node reports an uncaught exception.
+    napi_fatal_exception(env, error.Value());
+  }
+}
+
+void Socket::StrongRefs(bool strong) {
+  if (strong == strong_) return;
+  strong_ = strong;
+  if (strong) {
+    Ref();
+    on_ready_.Ref();
+  } else {
+    Unref();
+    on_ready_.Unref();
+  }
+}
+
+// ---- events ---------------------------------------------------------------------------
+
+void Socket::Monitor(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckUsable(env);
+  if (info[0].IsString()) {
+    std::string endpoint = info[0].As<Napi::String>().Utf8Value();
+    if (zmq_socket_monitor(socket_, endpoint.c_str(), ZMQ_EVENT_ALL) != 0) ThrowZmqError(env);
+  } else {
+    if (zmq_socket_monitor(socket_, nullptr, 0) != 0) ThrowZmqError(env);
+  }
+}
+
+// ---- draft: groups ----------------------------------------------------------------------
+
+void Socket::Join(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckUsable(env);
+#ifdef ZMQT_DRAFT_FUNCTIONS
+  std::string group = info[0].IsBuffer() ? std::string(info[0].As<Napi::Buffer<char>>().Data(), info[0].As<Napi::Buffer<char>>().Length())
+                                         : info[0].ToString().Utf8Value();
+  if (zmq_join(socket_, group.c_str()) != 0) ThrowZmqError(env);
+#else
+  ThrowErrno(env, ENOTSUP, "Groups require a libzmq built with draft APIs");
+#endif
+}
+
+void Socket::Leave(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  CheckUsable(env);
+#ifdef ZMQT_DRAFT_FUNCTIONS
+  std::string group = info[0].IsBuffer() ? std::string(info[0].As<Napi::Buffer<char>>().Data(), info[0].As<Napi::Buffer<char>>().Length())
+                                         : info[0].ToString().Utf8Value();
+  if (zmq_leave(socket_, group.c_str()) != 0) ThrowZmqError(env);
+#else
+  ThrowErrno(env, ENOTSUP, "Groups require a libzmq built with draft APIs");
+#endif
+}
+
+}  // namespace zmqt

@@ -48,6 +48,17 @@ const FRAME_MORE = 1
 const FRAME_EXTERNAL = 2
 const FRAME_GROUP = 4
 
+/**
+ * Frames are views of the batch's memory. Node's own Buffer class behind `Buffer[Symbol.species]`
+ * makes them directly (about 20 ns); subarray() would look the species up for every frame
+ * (about 50 ns). Other runtimes fall back to subarray().
+ */
+const FastBuffer = (Buffer as unknown as { [Symbol.species]: new (buffer: ArrayBufferLike, offset: number, length: number) => Buffer })[Symbol.species]
+const view: (data: Buffer, start: number, end: number) => Buffer =
+  typeof FastBuffer === "function" && Buffer.isBuffer(new FastBuffer(new ArrayBuffer(1), 0, 1))
+    ? (data, start, end) => new FastBuffer(data.buffer, data.byteOffset + start, end - start)
+    : (data, start, end) => data.subarray(start, end)
+
 const resolved: Promise<void> = Promise.resolve()
 const done: IteratorReturnResult<undefined> = Object.freeze({ done: true }) as IteratorReturnResult<undefined>
 
@@ -358,6 +369,22 @@ export class Socket {
   /** The next whole message of the current batch, draining libzmq for a new batch if needed. */
   #take(): Message[] | undefined {
     if (this.#rxNext >= this.#rxCount && !this.#load(this.#batchLimit())) return undefined
+    const i = this.#rxNext
+    const base = 1 + 3 * i
+    // The common case, one copied frame, without a loop or a growing array.
+    if (this.#rxWords[base + 1] === 0 && this.#shape === 0) {
+      const start = this.#rxOffset
+      const end = start + this.#rxWords[base]
+      const frame = view(this.#rxData as Buffer, start, end)
+      this.#rxOffset = end
+      if ((this.#rxNext = i + 1) >= this.#rxCount) this.#rxData = this.#rxExtras = undefined
+      return [frame]
+    }
+    return this.#takeFrames()
+  }
+
+  /** #take() for multipart messages, external frames and draft sockets. */
+  #takeFrames(): Message[] {
     const words = this.#rxWords
     const data = this.#rxData as Buffer
     const message: Message[] = []
@@ -374,7 +401,7 @@ export class Socket {
       } else {
         const start = this.#rxOffset
         this.#rxOffset = start + size
-        message.push(data.subarray(start, start + size))
+        message.push(view(data, start, start + size))
       }
       routingId = words[base + 2]
       if ((flags & FRAME_MORE) === 0) break

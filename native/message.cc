@@ -21,11 +21,8 @@ void FinalizeExternal(napi_env env, void* /*data*/, void* hint) {
   napi_adjust_external_memory(env, -size, &ignored);
 }
 
-/** An external Buffer that takes over `source` (left empty). */
-Napi::Value ExternalBuffer(Napi::Env env, zmq_msg_t* source) {
-  auto* msg = new zmq_msg_t;
-  zmq_msg_init(msg);
-  zmq_msg_move(msg, source);
+/** An external Buffer that owns `msg` (heap-allocated) from now on. */
+Napi::Value ExternalBuffer(Napi::Env env, zmq_msg_t* msg) {
   size_t size = zmq_msg_size(msg);
   napi_value buffer;
   napi_status status = napi_create_external_buffer(env, size, zmq_msg_data(msg), FinalizeExternal, msg, &buffer);
@@ -44,100 +41,129 @@ Napi::Value ExternalBuffer(Napi::Env env, zmq_msg_t* source) {
 }  // namespace
 
 Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const ReceiveLimits& limits,
-                         std::vector<zmq_msg_t>& frames) {
-  frames.clear();
-  size_t complete = 0;  // frames belonging to whole messages
+                         ReceiveScratch& scratch) {
+  // One pass: each frame is received into the same zmq_msg_t (zmq_msg_recv releases what it
+  // held before), copied into the scratch bytes or moved out whole if large, and described in
+  // the scratch words. The Buffer for JS is made once, at the end, of exactly the right size.
+  std::vector<uint32_t>& words = scratch.words;
+  std::vector<uint8_t>& bytes = scratch.bytes;
+  std::vector<zmq_msg_t*>& external = scratch.external;
+  std::vector<std::string>& groups = scratch.groups;
+  words.clear();
+  bytes.clear();
+  external.clear();
+  groups.clear();
+
+  // Where the message being received began, to drop it if it cannot be completed.
+  size_t messageWords = 0, messageBytes = 0, messageExternal = 0, messageGroups = 0;
   uint32_t messages = 0;
-  size_t copied = 0;
   int error = 0;
 
-  while (messages < limits.messages && copied < limits.bytes) {
-    frames.emplace_back();
-    zmq_msg_t& frame = frames.back();
-    zmq_msg_init(&frame);
-    if (zmq_msg_recv(&frame, socket, ZMQ_DONTWAIT) < 0) {
+  zmq_msg_t frame;
+  zmq_msg_init(&frame);
+  while (messages < limits.messages && bytes.size() < limits.bytes) {
+    int size = zmq_msg_recv(&frame, socket, ZMQ_DONTWAIT);
+    if (size < 0) {
       error = zmq_errno();
-      zmq_msg_close(&frame);
-      frames.pop_back();
       if (error == EINTR) continue;
       break;
     }
-    size_t size = zmq_msg_size(&frame);
-    if (size < kExternalThreshold) copied += size;
-    if (!zmq_msg_more(&frame)) {
-      messages++;
-      complete = frames.size();
-    }
-  }
-
-  // Frames of an unfinished message (only possible after an error) are dropped.
-  for (size_t i = complete; i < frames.size(); i++) zmq_msg_close(&frames[i]);
-  frames.resize(complete);
-
-  if (complete == 0) {
-    if (error == EAGAIN || error == 0) return env.Undefined();
-    throw ErrnoError(env, error);
-  }
-
-  const size_t count = frames.size();
-  const size_t header = sizeof(uint32_t) * (1 + 3 * count);
-  size_t payload = 0;
-  for (zmq_msg_t& frame : frames) {
-    size_t size = zmq_msg_size(&frame);
-    if (size < kExternalThreshold) payload += size;
-  }
-
-  Napi::Buffer<uint8_t> batch;
-  try {
-    batch = Napi::Buffer<uint8_t>::New(env, header + payload);
-  } catch (...) {
-    for (zmq_msg_t& frame : frames) zmq_msg_close(&frame);
-    frames.clear();
-    throw;
-  }
-  auto* words = reinterpret_cast<uint32_t*>(batch.Data());
-  uint8_t* bytes = batch.Data() + header;
-  words[0] = static_cast<uint32_t>(count);
-
-  Napi::Array extras;
-  uint32_t extraCount = 0;
-  auto extra = [&](Napi::Value value) {
-    if (extras.IsEmpty()) {
-      extras = Napi::Array::New(env);
-      extras.Set(extraCount++, batch);
-    }
-    extras.Set(extraCount++, value);
-  };
-
-  for (size_t i = 0; i < count; i++) {
-    zmq_msg_t& frame = frames[i];
-    size_t size = zmq_msg_size(&frame);
-    uint32_t flags = zmq_msg_more(&frame) ? static_cast<uint32_t>(kFrameMore) : 0u;
+    bool more = zmq_msg_more(&frame) != 0;
+    uint32_t flags = more ? static_cast<uint32_t>(kFrameMore) : 0u;
     uint32_t aux = 0;
 #ifdef ZMQT_DRAFT_FUNCTIONS
     if (socketType == ZMQ_SERVER) aux = zmq_msg_routing_id(&frame);
     if (socketType == ZMQ_DISH) {
-      const char* group = zmq_msg_group(&frame);
       flags |= kFrameGroup;
-      // zeromq.js hands the group over as a Buffer.
-      extra(Napi::Buffer<char>::Copy(env, group, std::strlen(group)));
+      groups.emplace_back(zmq_msg_group(&frame));
     }
 #endif
-    if (size < kExternalThreshold) {
-      std::memcpy(bytes, zmq_msg_data(&frame), size);
-      bytes += size;
-      zmq_msg_close(&frame);
+    if (static_cast<size_t>(size) < kExternalThreshold) {
+      const auto* data = static_cast<const uint8_t*>(zmq_msg_data(&frame));
+      bytes.insert(bytes.end(), data, data + size);
     } else {
       flags |= kFrameExternal;
-      extra(ExternalBuffer(env, &frame));
-      zmq_msg_close(&frame);
+      auto* moved = new zmq_msg_t;
+      zmq_msg_init(moved);
+      zmq_msg_move(moved, &frame);
+      external.push_back(moved);
     }
-    words[1 + 3 * i] = static_cast<uint32_t>(size);
-    words[2 + 3 * i] = flags;
-    words[3 + 3 * i] = aux;
+    words.push_back(static_cast<uint32_t>(size));
+    words.push_back(flags);
+    words.push_back(aux);
+    if (!more) {
+      messages++;
+      messageWords = words.size();
+      messageBytes = bytes.size();
+      messageExternal = external.size();
+      messageGroups = groups.size();
+    }
   }
-  frames.clear();
-  if (extras.IsEmpty()) return batch;
+  zmq_msg_close(&frame);
+
+  // Frames of an unfinished message (only possible after an error) are dropped.
+  words.resize(messageWords);
+  bytes.resize(messageBytes);
+  for (size_t i = messageExternal; i < external.size(); i++) {
+    zmq_msg_close(external[i]);
+    delete external[i];
+  }
+  external.resize(messageExternal);
+  groups.resize(messageGroups);
+
+  if (messages == 0) {
+    if (error == EAGAIN || error == 0) return env.Undefined();
+    throw ErrnoError(env, error);
+  }
+
+  const size_t frames = words.size() / 3;
+  const size_t header = sizeof(uint32_t) * (1 + words.size());
+  Napi::Buffer<uint8_t> batch;
+  try {
+    batch = Napi::Buffer<uint8_t>::New(env, header + bytes.size());
+  } catch (...) {
+    for (zmq_msg_t* msg : external) {
+      zmq_msg_close(msg);
+      delete msg;
+    }
+    external.clear();
+    throw;
+  }
+  auto* out = reinterpret_cast<uint32_t*>(batch.Data());
+  out[0] = static_cast<uint32_t>(frames);
+  std::memcpy(out + 1, words.data(), sizeof(uint32_t) * words.size());
+  if (!bytes.empty()) std::memcpy(batch.Data() + header, bytes.data(), bytes.size());
+  if (external.empty() && groups.empty()) return batch;
+
+  // Extras in the order the frames need them: a Dish frame's group, then its external bytes.
+  Napi::Array extras = Napi::Array::New(env);
+  uint32_t index = 0;
+  extras.Set(index++, batch);
+  size_t nextExternal = 0, nextGroup = 0;
+  try {
+    for (size_t i = 0; i < frames; i++) {
+      uint32_t flags = words[3 * i + 1];
+      if (flags & kFrameGroup) {
+        const std::string& group = groups[nextGroup++];
+        // zeromq.js hands the group over as a Buffer.
+        extras.Set(index++, Napi::Buffer<char>::Copy(env, group.data(), group.size()));
+      }
+      if (flags & kFrameExternal) {
+        zmq_msg_t* msg = external[nextExternal];
+        external[nextExternal++] = nullptr;  // owned by the Buffer from here on
+        extras.Set(index++, ExternalBuffer(env, msg));
+      }
+    }
+  } catch (...) {
+    for (zmq_msg_t* msg : external) {
+      if (msg == nullptr) continue;
+      zmq_msg_close(msg);
+      delete msg;
+    }
+    external.clear();
+    throw;
+  }
+  external.clear();
   return extras;
 }
 

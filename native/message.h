@@ -17,6 +17,7 @@
 #include <zmq.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace zmqt {
@@ -36,6 +37,14 @@ struct ReceiveLimits {
   size_t bytes;       // stop after this many copied bytes (at a message boundary)
 };
 
+/** Buffers reused from one receive batch to the next (one per socket). */
+struct ReceiveScratch {
+  std::vector<uint32_t> words;       // per frame: size, flags, aux
+  std::vector<uint8_t> bytes;        // the copied frames, back to back
+  std::vector<zmq_msg_t*> external;  // frames handed over without copying
+  std::vector<std::string> groups;   // Dish: the group of each message
+};
+
 /**
  * Drains up to `limits` whole messages from `socket` without blocking.
  * Returns undefined when none was ready, else the batch Buffer, or an Array of the batch Buffer
@@ -44,7 +53,7 @@ struct ReceiveLimits {
  * A message is whole or absent: a failure in the middle of one discards its frames.
  */
 Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const ReceiveLimits& limits,
-                         std::vector<zmq_msg_t>& scratch);
+                         ReceiveScratch& scratch);
 
 /** The frames of one outgoing message, converted from JS values, owned until sent. */
 class OutgoingMessage {

@@ -87,7 +87,7 @@ class Socket : public Napi::ObjectWrap<Socket>, public Closable {
   bool strong_ = false;
   int busy_ = 0;
   bool close_requested_ = false;
-  std::vector<zmq_msg_t> scratch_;
+  ReceiveScratch scratch_;
   OutgoingMessage outgoing_;
 };
 

@@ -1,0 +1,192 @@
+// The batched I/O path: what it must preserve whatever the batch sizes and thresholds are.
+import { afterEach, describe, expect, it } from "vitest"
+import { turbo as zmq } from "../support/load.js"
+
+type AnySocket = InstanceType<typeof zmq.Socket>
+const open: AnySocket[] = []
+
+function track<S extends AnySocket>(socket: S): S {
+  open.push(socket)
+  return socket
+}
+
+afterEach(() => {
+  for (const socket of open.splice(0)) socket.close()
+})
+
+let inprocCount = 0
+const inproc = () => `inproc://io-test-${process.pid}-${++inprocCount}`
+
+async function pushPull(options: { pull?: object; push?: object } = {}) {
+  const pull = track(new zmq.Pull(options.pull))
+  const push = track(new zmq.Push(options.push))
+  await pull.bind("tcp://127.0.0.1:*")
+  push.connect(pull.lastEndpoint as string)
+  return { pull, push }
+}
+
+describe("receive batching", () => {
+  it("delivers every message in order when many arrive at once", async () => {
+    const { pull, push } = await pushPull()
+    const count = 5000
+    const sent = push.sendBatch(Array.from({ length: count }, (_, i) => String(i)))
+    const received: string[] = []
+    for await (const [message] of pull) {
+      received.push(message.toString())
+      if (received.length === count) break
+    }
+    await sent
+    expect(received).toEqual(Array.from({ length: count }, (_, i) => String(i)))
+  })
+
+  it("keeps the frames of each multipart message together", async () => {
+    const { pull, push } = await pushPull()
+    const messages = Array.from({ length: 300 }, (_, i) => Array.from({ length: (i % 5) + 1 }, (_, j) => `${i}.${j}`))
+    const sent = push.sendBatch(messages)
+    const received: string[][] = []
+    while (received.length < messages.length) received.push((await pull.receive()).map(String))
+    await sent
+    expect(received).toEqual(messages)
+  })
+
+  it("delivers small and large frames of one message intact and in order", async () => {
+    const { pull, push } = await pushPull()
+    const small = Buffer.from("head")
+    const large = Buffer.alloc(1 << 20, 7)
+    const medium = Buffer.alloc(9000, 3)
+    await push.send([small, large, Buffer.alloc(0), medium, "tail"])
+    const [a, b, c, d, e] = await pull.receive()
+    expect(a.equals(small)).toBe(true)
+    expect(b.equals(large)).toBe(true)
+    expect(c.length).toBe(0)
+    expect(d.equals(medium)).toBe(true)
+    expect(e.toString()).toBe("tail")
+  })
+
+  it("gives every received frame its own bytes, unaffected by later messages", async () => {
+    const { pull, push } = await pushPull()
+    await push.sendBatch(["aaaa", "bbbb", "cccc"])
+    const first = (await pull.receive())[0]
+    await pull.receive()
+    await pull.receive()
+    await push.send("dddd")
+    await pull.receive()
+    expect(first.toString()).toBe("aaaa")
+  })
+
+  it("receiveBatch resolves with up to max messages once one is ready", async () => {
+    const { pull, push } = await pushPull()
+    const pending = pull.receiveBatch(10)
+    await push.sendBatch(["1", "2", "3"])
+    const batch = await pending
+    expect(batch.length).toBeGreaterThanOrEqual(1)
+    expect(batch.length).toBeLessThanOrEqual(3)
+    const rest: string[] = batch.map(message => message[0].toString())
+    while (rest.length < 3) rest.push(...(await pull.receiveBatch(10)).map(message => message[0].toString()))
+    expect(rest).toEqual(["1", "2", "3"])
+  })
+
+  it("receiveBatch never returns more than max messages", async () => {
+    const { pull, push } = await pushPull()
+    await push.sendBatch(Array.from({ length: 50 }, (_, i) => String(i)))
+    let total = 0
+    while (total < 50) {
+      const batch = await pull.receiveBatch(7)
+      expect(batch.length).toBeLessThanOrEqual(7)
+      total += batch.length
+    }
+    expect(total).toBe(50)
+  })
+})
+
+describe("send", () => {
+  it("stays pending at the high water mark and completes when the peer reads", async () => {
+    const push = track(new zmq.Push({ sendHighWaterMark: 1 }))
+    const pull = track(new zmq.Pull({ receiveHighWaterMark: 1 }))
+    const address = inproc()
+    await pull.bind(address)
+    push.connect(address)
+    let queued = 0
+    let pending: Promise<void> | undefined
+    // Fill the pipe until a send does not complete at once.
+    for (;;) {
+      const send = push.send(String(queued))
+      const state = await Promise.race([send.then(() => "sent"), new Promise(resolve => setImmediate(resolve, "pending"))])
+      if (state === "pending") {
+        pending = send
+        break
+      }
+      queued++
+    }
+    const received: string[] = []
+    while (received.length <= queued) received.push((await pull.receive())[0].toString())
+    await pending
+    expect(received).toEqual(Array.from({ length: queued + 1 }, (_, i) => String(i)))
+  })
+
+  it("sendBatch waits at the high water mark and loses nothing", async () => {
+    const push = track(new zmq.Push({ sendHighWaterMark: 10 }))
+    const pull = track(new zmq.Pull({ receiveHighWaterMark: 10 }))
+    const address = inproc()
+    await pull.bind(address)
+    push.connect(address)
+    const count = 2000
+    const sent = push.sendBatch(Array.from({ length: count }, (_, i) => String(i)))
+    const received: string[] = []
+    while (received.length < count) received.push((await pull.receive())[0].toString())
+    await sent
+    expect(received).toEqual(Array.from({ length: count }, (_, i) => String(i)))
+  })
+
+  it("sendBatch rejects with EAGAIN after sendTimeout and reports how many were queued", async () => {
+    const push = track(new zmq.Push({ sendHighWaterMark: 2, sendTimeout: 50 }))
+    const pull = track(new zmq.Pull({ receiveHighWaterMark: 2 }))
+    const address = inproc()
+    await pull.bind(address)
+    push.connect(address)
+    const error = await push.sendBatch(Array.from({ length: 100 }, () => "x")).catch(e => e)
+    expect(error).toMatchObject({ code: "EAGAIN" })
+    expect(error.sent).toBeGreaterThan(0)
+    expect(error.sent).toBeLessThan(100)
+  })
+})
+
+describe("readiness", () => {
+  it("completes a pending send and a pending receive on one socket", async () => {
+    const a = track(new zmq.Dealer({ sendHighWaterMark: 1 }))
+    const b = track(new zmq.Dealer({ receiveHighWaterMark: 1 }))
+    const address = inproc()
+    await b.bind(address)
+    a.connect(address)
+    const receiving = a.receive()
+    // Fill b's inbound pipe so that a's next send waits.
+    let blocked: Promise<void> | undefined
+    for (let i = 0; !blocked; i++) {
+      const send = a.send(String(i))
+      const state = await Promise.race([send.then(() => "sent"), new Promise(resolve => setImmediate(resolve, "pending"))])
+      if (state === "pending") blocked = send
+    }
+    await b.send("reply")
+    for (;;) {
+      const state = await Promise.race([blocked.then(() => "sent"), b.receive().then(() => "drained")])
+      if (state === "sent") break
+    }
+    expect((await receiving)[0].toString()).toBe("reply")
+  })
+
+  it("lets timers run while a socket always has messages ready", async () => {
+    const { pull, push } = await pushPull()
+    await push.sendBatch(Array.from({ length: 20000 }, () => "x"))
+    let timerRan = false
+    setTimeout(() => {
+      timerRan = true
+    }, 0)
+    let received = 0
+    while (!timerRan && received < 20000) {
+      await pull.receive()
+      received++
+    }
+    expect(timerRan).toBe(true)
+    expect(received).toBeLessThan(20000)
+  })
+})

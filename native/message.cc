@@ -197,8 +197,44 @@ void OutgoingMessage::AppendString(Napi::Env env, napi_value string) {
   AppendBytes(large.data(), length);
 }
 
+namespace {
+
+size_t ElementSize(napi_typedarray_type type) {
+  switch (type) {
+    case napi_int8_array:
+    case napi_uint8_array:
+    case napi_uint8_clamped_array:
+      return 1;
+    case napi_int16_array:
+    case napi_uint16_array:
+      return 2;
+    case napi_int32_array:
+    case napi_uint32_array:
+    case napi_float32_array:
+      return 4;
+    default:  // float64, bigint64, biguint64
+      return 8;
+  }
+}
+
+}  // namespace
+
+bool OutgoingMessage::AppendTypedArray(Napi::Env env, napi_value value) {
+  // The hot path (Buffers): two napi calls, no wrapper objects.
+  bool is = false;
+  CheckStatus(env, napi_is_typedarray(env, value, &is));
+  if (!is) return false;
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  CheckStatus(env, napi_get_typedarray_info(env, value, &type, &length, &data, nullptr, nullptr));
+  AppendBytes(data, length * ElementSize(type));
+  return true;
+}
+
 void OutgoingMessage::Append(Napi::Env env, Napi::Value value) {
-  napi_valuetype type = value.Type();
+  napi_valuetype type;
+  CheckStatus(env, napi_typeof(env, value, &type));
   switch (type) {
     case napi_string:
       AppendString(env, value);
@@ -208,12 +244,7 @@ void OutgoingMessage::Append(Napi::Env env, Napi::Value value) {
       AppendBytes(nullptr, 0);
       return;
     case napi_object: {
-      if (value.IsTypedArray()) {
-        Napi::TypedArray array = value.As<Napi::TypedArray>();
-        Napi::ArrayBuffer buffer = array.ArrayBuffer();
-        AppendBytes(static_cast<uint8_t*>(buffer.Data()) + array.ByteOffset(), array.ByteLength());
-        return;
-      }
+      if (AppendTypedArray(env, value)) return;
       if (value.IsArrayBuffer()) {
         Napi::ArrayBuffer buffer = value.As<Napi::ArrayBuffer>();
         AppendBytes(buffer.Data(), buffer.ByteLength());
@@ -241,14 +272,18 @@ void OutgoingMessage::Append(Napi::Env env, Napi::Value value) {
 }
 
 void OutgoingMessage::AppendMessage(Napi::Env env, Napi::Value value) {
-  if (value.IsArray()) {
-    Napi::Array parts = value.As<Napi::Array>();
-    uint32_t length = parts.Length();
-    frames_.reserve(length);
-    for (uint32_t i = 0; i < length; i++) Append(env, parts.Get(i));
-  } else {
+  // A single Buffer is the common case: try it before asking whether this is an array.
+  if (AppendTypedArray(env, value)) return;
+  bool isArray = false;
+  CheckStatus(env, napi_is_array(env, value, &isArray));
+  if (!isArray) {
     Append(env, value);
+    return;
   }
+  Napi::Array parts = value.As<Napi::Array>();
+  uint32_t length = parts.Length();
+  frames_.reserve(length);
+  for (uint32_t i = 0; i < length; i++) Append(env, parts.Get(i));
 }
 
 void OutgoingMessage::Clear() {

@@ -77,6 +77,8 @@ class OutgoingMessage {
   zmq_msg_t* Add(size_t size);
   void AppendBytes(const void* data, size_t size);
   void AppendString(Napi::Env env, napi_value string);
+  /** Appends the bytes of a TypedArray; false (and nothing appended) if it is not one. */
+  bool AppendTypedArray(Napi::Env env, napi_value value);
 
   std::vector<zmq_msg_t> frames_;
 };

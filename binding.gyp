@@ -41,6 +41,7 @@
         "native/socket.cc",
         "native/poller.cc",
         "native/message.cc",
+        "native/proxy.cc",
       ],
       "defines": ["NAPI_VERSION=8", "ZMQ_BUILD_DRAFT_API"],
       "cflags_cc": ["-std=c++17", "-fvisibility=hidden", "-Wall", "-Wextra", "-Wno-unused-parameter"],

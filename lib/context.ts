@@ -1,6 +1,6 @@
 import type { ContextProperties } from "./options.generated.js"
 import { NativeType, native, type NativeContext } from "./native.js"
-import { applyOptions, type Options } from "./options.js"
+import { applyOptions, lockMethods, type Options } from "./options.js"
 
 let sharedNext = false
 let nativeOf: (context: Context) => NativeContext
@@ -18,6 +18,9 @@ export class Context {
   }
 
   constructor(options?: Options<Context>) {
+    if (options !== undefined && (typeof options !== "object" || options === null)) {
+      throw new TypeError("Options must be an object")
+    }
     this.#native = new native.Context(sharedNext)
     Object.seal(this)
     applyOptions(this, options)
@@ -43,6 +46,7 @@ export class Context {
 }
 
 export interface Context extends ContextProperties {}
+lockMethods(Context.prototype)
 
 /** The native object of a Context, for the Socket constructor. */
 export function nativeContext(context: Context): NativeContext {

@@ -10,4 +10,4 @@ if (capability.draft) {
   )
 }
 
-export { Client, Datagram, Dish, Gather, Radio, Scatter, Server } from "./draft-sockets.js"
+export { Server, Client, Radio, Dish, Gather, Scatter, Datagram } from "./draft-sockets.js"

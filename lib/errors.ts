@@ -13,7 +13,7 @@ export interface ErrnoError extends Error {
 
 const errnos = constants.errno as Record<string, number>
 
-export function errnoError(code: "EAGAIN" | "EBADF" | "EBUSY" | "EINVAL" | "ENOTSUP", message: string): ErrnoError {
+export function errnoError(code: "EAGAIN" | "EBADF" | "EBUSY" | "EINVAL" | "ENOTSUP" | "ENOTSOCK", message: string): ErrnoError {
   const error = new Error(message) as ErrnoError
   error.errno = errnos[code]
   error.code = code
@@ -26,4 +26,12 @@ export const messages = {
   busyReading: "Socket is busy reading; only one receive operation may be in progress at any time",
   busyWriting: "Socket is busy writing; only one send operation may be in progress at any time",
   blocked: "Socket is blocked by a bind or unbind operation",
+  notSocket: "Socket operation on non-socket",
 } as const
+
+/** zeromq.js's TypeError for too many arguments. */
+export function arity(received: number, expected: number): void {
+  if (received > expected) {
+    throw new TypeError(`Expected ${expected} argument${expected === 1 ? "" : "s"} but received ${received}`)
+  }
+}

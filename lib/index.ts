@@ -1,16 +1,16 @@
-/** "zeromq-turbo": the same exports as zeromq.js 6's main entry point. */
+/** "zeromq-turbo": the same exports as zeromq.js 6's main entry point, in the same order. */
+import { Context, context } from "./context.js"
 import * as draft from "./draft-sockets.js"
-import { Context } from "./context.js"
 import { native } from "./native.js"
+import { Observer } from "./observer.js"
 import { installOptions } from "./options.js"
+import { Proxy } from "./proxy.js"
 import { Socket } from "./socket.js"
 import * as sockets from "./sockets.js"
-
-/** The version of libzmq this binding was built with, e.g. "4.3.4". */
-export const version: string = native.version()
+import { Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Stream, Subscriber, XPublisher, XSubscriber } from "./sockets.js"
 
 /** What the linked libzmq supports, from zmq_has(). */
-export const capability: Partial<{
+const capability: Partial<{
   ipc: boolean
   pgm: boolean
   tipc: boolean
@@ -21,29 +21,24 @@ export const capability: Partial<{
 }> = native.capability()
 
 /** A new CURVE key pair, both keys as 40-character Z85 strings. */
-export function curveKeyPair(): { publicKey: string; secretKey: string } {
+const curveKeyPair = function curveKeyPair(): { publicKey: string; secretKey: string } {
   return native.curveKeyPair()
 }
 
+/** The version of libzmq this binding was built with, e.g. "4.3.4". */
+const version: string = native.version()
+
 installOptions({ Context, Socket, ...sockets, ...draft })
 
-export { context, Context } from "./context.js"
-export { Socket, type Message, type MessageLike } from "./socket.js"
 export {
+  capability,
+  context,
+  curveKeyPair,
+  version,
+  Context,
+  Socket,
   Observer,
-  type Event,
-  type EventOfType,
-  type EventType,
-  type EventSubscriber,
-  type ErrnoError,
-  type AuthError,
-  type ProtoError,
-  type EventAddress,
-  type EventInterval,
-  type EventError,
-  type EventFor,
-} from "./observer.js"
-export {
+  Proxy,
   Pair,
   Publisher,
   Subscriber,
@@ -56,10 +51,20 @@ export {
   XPublisher,
   XSubscriber,
   Stream,
-  type Readable,
-  type Writable,
-  type SocketOptions,
-  type RouterConnectOptions,
-  type StreamConnectOptions,
-} from "./sockets.js"
+}
+export type { Message, MessageLike } from "./socket.js"
+export type {
+  Event,
+  EventOfType,
+  EventType,
+  EventSubscriber,
+  ErrnoError,
+  AuthError,
+  ProtoError,
+  EventAddress,
+  EventInterval,
+  EventError,
+  EventFor,
+} from "./observer.js"
+export type { Readable, Writable, SocketOptions, RouterConnectOptions, StreamConnectOptions } from "./sockets.js"
 export type { Options, IfEquals, Expand, ReadableKeys, WritableKeys } from "./options.js"

@@ -62,6 +62,16 @@ export interface NativeSocket {
   monitor(endpoint: string | null): void
 }
 
+/** native/proxy.cc: zmq_proxy_steerable() on a thread of its own. */
+export interface NativeProxy {
+  /** Lends both sockets to the proxy thread; settles (without closing them) when it ends. */
+  run(): Promise<void>
+  /** Send PAUSE, RESUME and TERMINATE to the running proxy; EBADF when it is not running. */
+  pause(): void
+  resume(): void
+  terminate(): void
+}
+
 export interface NativeAddon {
   version(): string
   capability(): Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>
@@ -72,6 +82,7 @@ export interface NativeAddon {
   constants: Record<string, number>
   Context: new (shared: boolean) => NativeContext
   Socket: new (context: NativeContext, type: number, onReady: (events: number) => void) => NativeSocket
+  Proxy: new (frontEnd: NativeSocket, backEnd: NativeSocket) => NativeProxy
 }
 
 const root = join(__dirname, "..")

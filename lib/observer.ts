@@ -5,9 +5,9 @@
  */
 import { EventEmitter } from "node:events"
 import { endianness } from "node:os"
-import { errnoError } from "./errors.js"
+import { arity, errnoError, messages } from "./errors.js"
 import { native, type NativeSocket } from "./native.js"
-import { zmqConstant } from "./options.js"
+import { lockMethods, zmqConstant } from "./options.js"
 import type { Socket } from "./socket.js"
 
 export interface ErrnoError extends Error {
@@ -138,8 +138,7 @@ export function setObserverTarget(get: (socket: Socket) => ObserverTarget): void
  */
 export class Observer {
   #monitor: NativeSocket | undefined
-  #reading: { resolve(event: Event | undefined): void; reject(error: unknown): void } | undefined = undefined
-  #emitter: EventEmitter | undefined = undefined
+  #reading: { resolve(event: Event): void; reject(error: unknown): void } | undefined = undefined
 
   #onReady = (): void => {
     const pending = this.#reading
@@ -173,7 +172,7 @@ export class Observer {
       throw error
     }
     this.#monitor = monitor
-    Object.seal(this)
+    // Not sealed: zeromq.js's observers are extensible.
   }
 
   /** Whether the observer was closed, by close() or because the socket was closed. */
@@ -181,29 +180,26 @@ export class Observer {
     return this.#monitor === undefined
   }
 
-  /** Stops observing. A pending receive() resolves with undefined. */
+  /** Stops observing. A pending receive() rejects with ENOTSOCK (as in zeromq.js). */
   close(): void {
+    arity(arguments.length, 0)
     const monitor = this.#monitor
     if (monitor === undefined) return
     this.#monitor = undefined
     monitor.close()
     const pending = this.#reading
     this.#reading = undefined
-    pending?.resolve(undefined)
+    pending?.reject(errnoError("ENOTSOCK", messages.notSocket))
   }
 
   /** Resolves with the next event. Only one receive may be pending: a second throws EBUSY. */
   receive(): Promise<Event> {
-    if (this.#emitter !== undefined) {
-      throw new Error(
-        "Observer is in event emitter mode. After a call to events.on() it is not possible to read events with events.receive().",
-      )
-    }
+    arity(arguments.length, 0)
     return this.#receive()
   }
 
   #receive(): Promise<Event> {
-    if (this.#monitor === undefined) throw errnoError("EBADF", "Bad file descriptor")
+    if (this.#monitor === undefined) throw errnoError("EBADF", messages.closed)
     if (this.#reading !== undefined) {
       throw errnoError("EBUSY", "Observer is busy reading; only one receive operation may be in progress at any time")
     }
@@ -214,10 +210,10 @@ export class Observer {
       return Promise.reject(error)
     }
     if (event !== undefined) return Promise.resolve(event)
-    return new Promise<Event | undefined>((resolve, reject) => {
+    return new Promise<Event>((resolve, reject) => {
       this.#reading = { resolve, reject }
       this.#arm()
-    }) as Promise<Event>
+    })
   }
 
   #arm(): void {
@@ -267,52 +263,74 @@ export class Observer {
         break
       }
       case "end":
-        this.close()
+        // The socket was closed: nothing follows, so the observer closes too.
+        this.#monitor = undefined
+        monitor.close()
         break
     }
     return event as Event
+  }
+
+  /**
+   * The EventEmitter behind on()/off(), created on first use. From then on events go only to
+   * listeners: reading `receive` throws, as in zeromq.js.
+   */
+  get emitter(): EventEmitter {
+    const emitter = new EventEmitter()
+    Object.defineProperty(this, "receive", {
+      get: () => {
+        throw new Error(
+          "Observer is in event emitter mode. After a call to events.on() it is not possible to read events with events.receive().",
+        )
+      },
+    })
+    Object.defineProperty(this, "emitter", { value: emitter })
+    this.#pump(emitter)
+    return emitter
+  }
+
+  #pump(emitter: EventEmitter): void {
+    const next = (): void => {
+      if (this.closed) return
+      this.#receive().then(
+        event => {
+          emitter.emit(event.type, event)
+          next()
+        },
+        (error: { code?: string }) => {
+          // close() ends the stream of events (ENOTSOCK); anything else is a real failure.
+          if (error.code === "ENOTSOCK" && this.closed) return
+          if (emitter.listenerCount("error") > 0) emitter.emit("error", error)
+          else process.emitWarning(`zeromq-turbo: observer stopped: ${(error as Error).message}`)
+          this.close()
+        },
+      )
+    }
+    next()
+  }
+
+  /** Starts emitting events to listeners; returns the EventEmitter (as zeromq.js does). */
+  on<E extends EventType>(type: E, listener: (data: EventOfType<E>) => void): EventSubscriber {
+    return this.emitter.on(type, listener) as unknown as EventSubscriber
+  }
+
+  off<E extends EventType>(type: E, listener: (data: EventOfType<E>) => void): EventSubscriber {
+    return this.emitter.off(type, listener) as unknown as EventSubscriber
   }
 
   [Symbol.asyncIterator](): AsyncIterator<Event, undefined> {
     return {
       next: async (): Promise<IteratorResult<Event, undefined>> => {
         if (this.closed) return { done: true } as IteratorReturnResult<undefined>
-        const value = await this.receive()
-        if (value === undefined) return { done: true } as IteratorReturnResult<undefined>
-        return { value, done: false }
+        try {
+          return { value: await this.receive(), done: false }
+        } catch (error) {
+          if (this.closed && (error as { code?: string }).code === "EAGAIN") return { done: true } as IteratorReturnResult<undefined>
+          throw error
+        }
       },
     }
   }
-
-  /** Starts emitting events to listeners (and ends receive()-style reading). */
-  on<E extends EventType>(type: E, listener: (data: EventOfType<E>) => void): EventSubscriber {
-    this.#listen().on(type, listener)
-    return this
-  }
-
-  off<E extends EventType>(type: E, listener: (data: EventOfType<E>) => void): EventSubscriber {
-    this.#listen().off(type, listener)
-    return this
-  }
-
-  #listen(): EventEmitter {
-    if (this.#emitter === undefined) {
-      const emitter = new EventEmitter()
-      this.#emitter = emitter
-      const run = async (): Promise<void> => {
-        while (!this.closed) {
-          const event = await this.#receive()
-          if (event === undefined) break
-          emitter.emit(event.type, event)
-        }
-      }
-      run().catch(error => {
-        // Reading an inproc monitor socket does not fail in practice; if it does, say so.
-        if (emitter.listenerCount("error") > 0) emitter.emit("error", error)
-        else process.emitWarning(`zeromq-turbo: observer stopped: ${(error as Error).message}`)
-        this.close()
-      })
-    }
-    return this.#emitter
-  }
 }
+
+lockMethods(Observer.prototype)

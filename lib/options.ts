@@ -76,6 +76,19 @@ export function installOptions(classes: Record<string, { prototype: object }>): 
   }
 }
 
+/**
+ * Makes the methods of a prototype read-only, as napi-defined methods are in zeromq.js, so that
+ * `new Pull({ receive: 1 })` fails with the same "Cannot assign to read only property" error.
+ */
+export function lockMethods(prototype: object): void {
+  for (const key of Reflect.ownKeys(prototype)) {
+    const desc = Object.getOwnPropertyDescriptor(prototype, key) as PropertyDescriptor
+    if (key !== "constructor" && typeof desc.value === "function" && desc.writable) {
+      Object.defineProperty(prototype, key, { ...desc, writable: false })
+    }
+  }
+}
+
 /** Assigns constructor options through the (sealed) object's own property setters. */
 export function applyOptions(target: object, options: object | undefined, skip?: string): void {
   if (options === undefined) return

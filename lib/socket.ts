@@ -17,10 +17,10 @@
  *   other sockets. The budget is restored whenever control came back from the event loop.
  */
 import { Context, context as defaultContext, nativeContext } from "./context.js"
-import { errnoError, messages } from "./errors.js"
+import { arity, errnoError, messages } from "./errors.js"
 import { NativeType, native, type NativeBatch, type NativeSocket, type OptionValue } from "./native.js"
 import { Observer, setObserverTarget } from "./observer.js"
-import { applyOptions, zmqConstant } from "./options.js"
+import { applyOptions, lockMethods, zmqConstant } from "./options.js"
 import type { SocketProperties } from "./options.generated.js"
 
 /** A received frame. */
@@ -36,6 +36,7 @@ const SNDTIMEO = zmqConstant("ZMQ_SNDTIMEO")
 const RCVHWM = zmqConstant("ZMQ_RCVHWM")
 const SERVER = zmqConstant("ZMQ_SERVER")
 const DISH = zmqConstant("ZMQ_DISH")
+const RADIO = zmqConstant("ZMQ_RADIO")
 
 /** Receive read-ahead: messages and copied bytes per native call (docs/performance.md). */
 const BATCH_MESSAGES = 1024
@@ -43,6 +44,8 @@ const BATCH_BYTES = 1 << 20
 /** Operations completed without a trip through the event loop before yielding to it. */
 const SYNC_BUDGET = 512
 
+/* native/message.h: the frame count in a batch header, and its kBatchDrained bit */
+const BATCH_COUNT = 0x7fffffff
 /* native/message.h FrameFlags */
 const FRAME_MORE = 1
 const FRAME_EXTERNAL = 2
@@ -59,13 +62,78 @@ const view: (data: Buffer, start: number, end: number) => Buffer =
     ? (data, start, end) => new FastBuffer(data.buffer, data.byteOffset + start, end - start)
     : (data, start, end) => data.subarray(start, end)
 
+/**
+ * Sockets whose endpoints are all inproc:// and that wait for a message. A message sent over
+ * inproc is in the peer's pipe as soon as send() returns, so when the peer lives on this thread
+ * waiting for the event loop to report it (an epoll round trip and a callback) is pure delay.
+ * After a local socket sends, these waiters are given one look at their pipe in a microtask.
+ * The look is a non-blocking receive; if the peer is elsewhere it simply finds nothing.
+ */
+interface LocalWaiter {
+  /** The local send count when it started waiting: only later sends can have fed it. */
+  since: number
+  poke(): void
+}
+const localWaiters = new Set<LocalWaiter>()
+let localSends = 0
+let localCheckQueued = false
+
+function checkLocalWaiters(): void {
+  localCheckQueued = false
+  // A waiter that still finds nothing re-registers itself: take the current ones out first.
+  const waiters = [...localWaiters].filter(waiter => waiter.since < localSends)
+  for (const waiter of waiters) localWaiters.delete(waiter)
+  for (const waiter of waiters) waiter.poke()
+}
+
+function afterLocalSend(): void {
+  localSends++
+  if (localWaiters.size > 0 && !localCheckQueued) {
+    localCheckQueued = true
+    queueMicrotask(checkLocalWaiters)
+  }
+}
+
 const resolved: Promise<void> = Promise.resolve()
+
+/** Options that libzmq applies at once even on a bound or connected socket (zeromq.js's list). */
+const immediateOptions = new Set(
+  [
+    "ZMQ_SUBSCRIBE",
+    "ZMQ_UNSUBSCRIBE",
+    "ZMQ_LINGER",
+    "ZMQ_ROUTER_MANDATORY",
+    "ZMQ_PROBE_ROUTER",
+    "ZMQ_XPUB_VERBOSE",
+    "ZMQ_REQ_CORRELATE",
+    "ZMQ_REQ_RELAXED",
+    "ZMQ_ROUTER_HANDOVER",
+    "ZMQ_XPUB_VERBOSER",
+    "ZMQ_SNDHWM",
+    "ZMQ_RCVHWM",
+    "ZMQ_SNDTIMEO",
+    "ZMQ_RCVTIMEO",
+  ].map(zmqConstant),
+)
+
+let warnedUnsafeInteger = false
+
+function checkSafeInteger(value: number): number {
+  if (value > Number.MAX_SAFE_INTEGER && !warnedUnsafeInteger) {
+    warnedUnsafeInteger = true
+    process.emitWarning("Value is larger than Number.MAX_SAFE_INTEGER and may have been rounded inaccurately.")
+  }
+  return value
+}
 const done: IteratorReturnResult<undefined> = Object.freeze({ done: true }) as IteratorReturnResult<undefined>
 
 interface Pending<T> {
   resolve(value: T): void
   reject(error: unknown): void
   timer: NodeJS.Timeout | undefined
+  /** The libzmq error of the last attempt, if it failed while the direction was not ready:
+   *  what a timeout or close rejects with instead of EAGAIN (see #waitsInstead). */
+  error: unknown
 }
 
 interface PendingReceive extends Pending<unknown> {
@@ -91,6 +159,7 @@ interface SendOptions {
 type ReceiveShape = number
 
 let nativeOf: (socket: Socket) => NativeSocket
+let blockOf: (socket: Socket, delta: 1 | -1) => void
 
 /**
  * A ZeroMQ socket. Not constructed directly: use one of the socket classes (Pair, Push,
@@ -118,35 +187,62 @@ export class Socket {
   #rxExtras: Buffer[] | undefined = undefined
   #rxExtra = 0
   #rxLimit = 0
+  /** The last native receive ended with libzmq saying EAGAIN: until the event loop reports
+   *  readiness, asking again would only cost syscalls. */
+  #rxDrained = false
+  /** Successful binds and connects: options set afterwards draw zeromq.js's warning. */
+  #endpoints = 0
+  /** Every endpoint is inproc:// (undefined: none yet). */
+  #local: boolean | undefined = undefined
 
   static {
     nativeOf = socket => socket.#native
+    blockOf = (socket, delta) => {
+      socket.#blocked += delta
+      if (socket.#blocked === 0) socket.#service()
+    }
     setObserverTarget(socket => {
-      if (!(#native in socket)) throw new TypeError("Socket must be a socket object")
+      if (!(#native in socket)) throw new Error("Invalid argument")
+      if (socket.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
       return { native: socket.#native, context: nativeContext(socket.#context) }
     })
   }
 
   #onReady = (): void => {
     this.#budget = SYNC_BUDGET
+    this.#rxDrained = false
     this.#service()
+  }
+
+  #localWaiter: LocalWaiter = {
+    since: 0,
+    poke: (): void => {
+      this.#rxDrained = false
+      this.#service()
+    },
   }
 
   #resume = (): void => {
     this.#yielding = false
     this.#budget = SYNC_BUDGET
+    this.#rxDrained = false
     this.#service()
   }
 
   protected constructor(type: number, options?: object) {
+    if (typeof type !== "number") throw new TypeError("Socket type must be a number")
     if (options !== undefined && (typeof options !== "object" || options === null)) {
       throw new TypeError("Options must be an object")
     }
-    const context = (options as { context?: unknown } | undefined)?.context ?? defaultContext
-    if (!(context instanceof Context)) throw new TypeError("Context must be an instance of Context")
-    this.#context = context
-    this.#native = new native.Socket(nativeContext(context), type, this.#onReady)
-    this.#shape = type === SERVER || type === DISH ? type : 0
+    let context: unknown = defaultContext
+    if (options !== undefined && "context" in options) {
+      context = (options as { context: unknown }).context
+      // zeromq.js's wording and shape: a plain Error.
+      if (!(context instanceof Context)) throw new Error("Invalid argument")
+    }
+    this.#context = context as Context
+    this.#native = new native.Socket(nativeContext(context as Context), type, this.#onReady)
+    this.#shape = type === SERVER || type === DISH || type === RADIO ? type : 0
     Object.seal(this)
     try {
       applyOptions(this, options, "context")
@@ -158,13 +254,14 @@ export class Socket {
 
   /** The Observer of this socket's events (created on first use, then always the same). */
   get events(): Observer {
+    if (this.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
     if (this.#observer === undefined) this.#observer = new Observer(this)
     return this.#observer
   }
 
-  /** The context this socket was created in. */
+  /** The context this socket was created in (undefined once closed, as in zeromq.js). */
   get context(): Context {
-    return this.#context
+    return (this.#closed ? undefined : this.#context) as Context
   }
 
   /** Whether close() was called (or the socket could not be used any more). */
@@ -189,57 +286,89 @@ export class Socket {
 
   /** Binds to an endpoint, off the JS thread; resolves when bound. */
   bind(address: string): Promise<void> {
+    // zeromq.js validates the argument types first, then their number.
+    if (typeof address !== "string") throw new TypeError("Address must be a string")
+    arity(arguments.length, 1)
     return this.#endpoint(address, true)
   }
 
   /** Unbinds from an endpoint, off the JS thread; resolves when unbound. */
   unbind(address: string): Promise<void> {
+    // zeromq.js validates the argument types first, then their number.
+    if (typeof address !== "string") throw new TypeError("Address must be a string")
+    arity(arguments.length, 1)
     return this.#endpoint(address, false)
   }
 
   #endpoint(address: string, bind: boolean): Promise<void> {
-    if (typeof address !== "string") throw new TypeError("Address must be a string")
-    if (this.#closed) return Promise.reject(errnoError("EBADF", messages.closed))
-    if (this.#blocked > 0) return Promise.reject(errnoError("EBUSY", messages.blocked))
+    this.#sync(address)
     let operation: Promise<void>
     try {
       operation = bind ? this.#native.bind(address) : this.#native.unbind(address)
     } catch (error) {
       return Promise.reject(error)
     }
+    if (bind) this.#endpointKind(address)
     this.#blocked++
     const finish = (): void => {
       this.#blocked--
       this.#service()
     }
-    return operation.then(finish, error => {
-      finish()
-      throw error
-    })
+    return operation.then(
+      () => {
+        if (bind) this.#endpoints++
+        finish()
+      },
+      error => {
+        finish()
+        throw error
+      },
+    )
   }
 
   /** Binds to an endpoint, blocking the JS thread until done. */
   bindSync(address: string): void {
+    // zeromq.js validates the argument types first, then their number.
+    if (typeof address !== "string") throw new TypeError("Address must be a string")
+    arity(arguments.length, 1)
     this.#sync(address)
+    this.#endpointKind(address)
     this.#native.bindSync(address)
+    this.#endpoints++
   }
 
   /** Unbinds from an endpoint, blocking the JS thread until done. */
   unbindSync(address: string): void {
+    // zeromq.js validates the argument types first, then their number.
+    if (typeof address !== "string") throw new TypeError("Address must be a string")
+    arity(arguments.length, 1)
     this.#sync(address)
     this.#native.unbindSync(address)
   }
 
   /** Connects to an endpoint; libzmq connects (and reconnects) in the background. */
   connect(address: string): void {
+    // zeromq.js validates the argument types first, then their number.
+    if (typeof address !== "string") throw new TypeError("Address must be a string")
+    arity(arguments.length, 1)
     this.#sync(address)
+    this.#endpointKind(address)
     this.#native.connect(address)
+    this.#endpoints++
   }
 
   /** Disconnects from an endpoint. */
   disconnect(address: string): void {
+    // zeromq.js validates the argument types first, then their number.
+    if (typeof address !== "string") throw new TypeError("Address must be a string")
+    arity(arguments.length, 1)
     this.#sync(address)
     this.#native.disconnect(address)
+  }
+
+  /** Tracks whether every endpoint of this socket is inproc:// (see localWaiters). */
+  #endpointKind(address: string): void {
+    if (this.#local !== false) this.#local = address.startsWith("inproc://")
   }
 
   #sync(address: string): void {
@@ -258,9 +387,11 @@ export class Socket {
    * iterator ends). Queued outgoing messages are kept for `linger` milliseconds. Idempotent.
    */
   close(): void {
+    arity(arguments.length, 0)
     if (this.#closed) return
     this.#closed = true
     this.#armed = false
+    localWaiters.delete(this.#localWaiter)
     this.#native.close()
     this.#rxData = undefined
     this.#rxExtras = undefined
@@ -270,11 +401,11 @@ export class Socket {
     this.#receiving = this.#sending = undefined
     if (receiving !== undefined) {
       clearTimeout(receiving.timer)
-      receiving.reject(errnoError("EAGAIN", messages.timeout))
+      receiving.reject(this.#timeoutError(receiving as Pending<never>))
     }
     if (sending !== undefined) {
       clearTimeout(sending.timer)
-      sending.reject(errnoError("EAGAIN", messages.timeout))
+      sending.reject(this.#timeoutError(sending as Pending<never>))
     }
   }
 
@@ -286,21 +417,16 @@ export class Socket {
    * a second one throws EBUSY.
    */
   #receive(): Promise<Message[]> {
+    this.#usable()
     if (this.#receiving !== undefined) throw errnoError("EBUSY", messages.busyReading)
-    if (this.#closed) return Promise.reject(errnoError("EBADF", messages.closed))
-    if (this.#budget > 0 && this.#blocked === 0) {
-      let message: Message[] | undefined
-      try {
-        message = this.#take()
-      } catch (error) {
-        return Promise.reject(error)
-      }
-      if (message !== undefined) {
-        this.#budget--
-        return Promise.resolve(message)
-      }
+    let message: Message[] | undefined
+    try {
+      message = this.#take()
+    } catch (error) {
+      return this.#receiveFailed(error, 0) as Promise<Message[]>
     }
-    return this.#pendingReceive(0) as Promise<Message[]>
+    if (message !== undefined) return this.#complete(message)
+    return this.#pendingReceive(0, undefined) as Promise<Message[]>
   }
 
   /**
@@ -309,32 +435,58 @@ export class Socket {
    */
   #receiveBatch(max: number = BATCH_MESSAGES): Promise<Message[][]> {
     if (typeof max !== "number" || !(max >= 1)) throw new TypeError("Maximum must be a positive number")
+    this.#usable()
     if (this.#receiving !== undefined) throw errnoError("EBUSY", messages.busyReading)
-    if (this.#closed) return Promise.reject(errnoError("EBADF", messages.closed))
     max = Math.min(Math.floor(max), BATCH_MESSAGES)
-    if (this.#budget > 0 && this.#blocked === 0) {
-      let messages: Message[][]
-      try {
-        messages = this.#takeMany(max)
-      } catch (error) {
-        return Promise.reject(error)
-      }
-      if (messages.length > 0) {
-        this.#budget--
-        return Promise.resolve(messages)
-      }
+    let batch: Message[][]
+    try {
+      batch = this.#takeMany(max)
+    } catch (error) {
+      return this.#receiveFailed(error, max) as Promise<Message[][]>
     }
-    return this.#pendingReceive(max) as Promise<Message[][]>
+    if (batch.length > 0) return this.#complete(batch)
+    return this.#pendingReceive(max, undefined) as Promise<Message[][]>
+  }
+
+  #receiveFailed(error: unknown, batch: number): Promise<unknown> {
+    if (this.#waitsInstead(error, POLLIN)) return this.#pendingReceive(batch, error)
+    return Promise.reject(error)
+  }
+
+  /**
+   * Resolves with `value` now, or, once the budget of synchronous completions is spent, on the
+   * next turn of the event loop (the work is done either way; only the caller waits).
+   */
+  #complete<T>(value: T): Promise<T> {
+    if (--this.#budget > 0) return Promise.resolve(value)
+    return new Promise(resolve => setImmediate(this.#restore, resolve, value))
+  }
+
+  #restore = <T>(resolve: (value: T) => void, value: T): void => {
+    this.#budget = SYNC_BUDGET
+    resolve(value)
+  }
+
+  /**
+   * zeromq.js attempts a send or receive only once ZMQ_EVENTS reports its direction ready, so a
+   * libzmq error (EFSM from a REQ out of turn, ENOTSUP from a PULL asked to send, EHOSTUNREACH
+   * from a ROUTER whose peer is not connected yet) only surfaces when the direction was ready;
+   * otherwise the operation waits, and a timeout or close rejects it with that error. Checked
+   * only after a failure, so the fast path costs no ZMQ_EVENTS query.
+   */
+  #waitsInstead(error: unknown, direction: number): boolean {
+    if (this.#closed || error instanceof TypeError || typeof (error as { errno?: unknown }).errno !== "number") return false
+    return ((this.#native.getOption(EVENTS, NativeType.Int32) as number) & direction) === 0
   }
 
   #next(): Promise<IteratorResult<Message[], undefined>> {
     if (this.#closed) return Promise.resolve(done)
-    if (this.#receiving === undefined && this.#budget > 0 && this.#blocked === 0) {
+    if (this.#receiving === undefined && this.#budget > 1 && this.#blocked === 0) {
       let message: Message[] | undefined
       try {
         message = this.#take()
-      } catch (error) {
-        return Promise.reject(error)
+      } catch {
+        message = undefined // receive() below meets the error again and handles it
       }
       if (message !== undefined) {
         this.#budget--
@@ -356,9 +508,9 @@ export class Socket {
     )
   }
 
-  #pendingReceive(batch: number): Promise<unknown> {
+  #pendingReceive(batch: number, error: unknown): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const pending: PendingReceive = { resolve, reject, timer: undefined, batch }
+      const pending: PendingReceive = { resolve, reject, timer: undefined, batch, error }
       this.#receiving = pending
       this.#wait(pending, RCVTIMEO, () => {
         if (this.#receiving === pending) this.#receiving = undefined
@@ -368,7 +520,7 @@ export class Socket {
 
   /** The next whole message of the current batch, draining libzmq for a new batch if needed. */
   #take(): Message[] | undefined {
-    if (this.#rxNext >= this.#rxCount && !this.#load(this.#batchLimit())) return undefined
+    if (this.#rxNext >= this.#rxCount && (this.#rxDrained || !this.#load(this.#batchLimit()))) return undefined
     const i = this.#rxNext
     const base = 1 + 3 * i
     // The common case, one copied frame, without a loop or a growing array.
@@ -408,14 +560,14 @@ export class Socket {
     }
     this.#rxNext = i
     if (i >= this.#rxCount) this.#rxData = this.#rxExtras = undefined
-    if (this.#shape === 0) return message
+    if (this.#shape !== SERVER && this.#shape !== DISH) return message
     // Draft sockets: zeromq.js appends the routing id (Server) or group (Dish).
     return [message[0], (this.#shape === SERVER ? { routingId } : { group }) as unknown as Message]
   }
 
   #takeMany(max: number): Message[][] {
     const messages: Message[][] = []
-    if (this.#rxNext >= this.#rxCount && !this.#load(max)) return messages
+    if (this.#rxNext >= this.#rxCount && (this.#rxDrained || !this.#load(max))) return messages
     while (messages.length < max && this.#rxNext < this.#rxCount) messages.push(this.#take() as Message[])
     return messages
   }
@@ -423,7 +575,10 @@ export class Socket {
   /** Drains up to `limit` messages from libzmq into a new batch; false if none was ready. */
   #load(limit: number): boolean {
     const batch: NativeBatch | undefined = this.#native.receive(limit, BATCH_BYTES)
-    if (batch === undefined) return false
+    if (batch === undefined) {
+      this.#rxDrained = true
+      return false
+    }
     let data: Buffer
     if (Array.isArray(batch)) {
       data = batch[0]
@@ -434,11 +589,13 @@ export class Socket {
       this.#rxExtras = undefined
     }
     const words = new Uint32Array(data.buffer, data.byteOffset, data.length >>> 2)
+    const count = words[0] & BATCH_COUNT
     this.#rxData = data
     this.#rxWords = words
-    this.#rxCount = words[0]
+    this.#rxCount = count
     this.#rxNext = 0
-    this.#rxOffset = 4 * (1 + 3 * words[0])
+    this.#rxOffset = 4 * (1 + 3 * count)
+    this.#rxDrained = words[0] !== count
     return true
   }
 
@@ -460,23 +617,23 @@ export class Socket {
    * may be pending: a second one throws EBUSY.
    */
   #send(message: MessageLike | MessageLike[], options?: SendOptions): Promise<void> {
+    this.#usable()
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
-    if (this.#closed) return Promise.reject(errnoError("EBADF", messages.closed))
     const routingId = options?.routingId
     const group = options?.group
-    if (this.#budget > 0 && this.#blocked === 0) {
-      let sent: boolean
-      try {
-        sent = options === undefined ? this.#native.send(message) : this.#native.send(message, routingId, group)
-      } catch (error) {
-        return Promise.reject(error)
-      }
-      if (sent) {
-        this.#budget--
-        return resolved
-      }
+    let sent: boolean
+    try {
+      sent = options === undefined ? this.#native.send(message) : this.#native.send(message, routingId, group)
+    } catch (error) {
+      // A value that cannot be converted throws at once, as in zeromq.js; libzmq errors reject.
+      if (error instanceof TypeError) throw error
+      if (this.#waitsInstead(error, POLLOUT)) return this.#pendingSend(message, routingId, group, undefined, 0, error)
+      return Promise.reject(error)
     }
-    return this.#pendingSend(message, routingId, group, undefined, 0)
+    if (!sent) return this.#pendingSend(message, routingId, group, undefined, 0, undefined)
+    if (this.#local) afterLocalSend()
+    if (--this.#budget > 0) return resolved
+    return new Promise(resolve => setImmediate(this.#restore, resolve, undefined))
   }
 
   /**
@@ -486,21 +643,22 @@ export class Socket {
    */
   #sendBatch(batch: readonly (MessageLike | MessageLike[])[]): Promise<void> {
     if (!Array.isArray(batch)) throw new TypeError("Messages must be an array")
+    this.#usable()
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
-    if (this.#closed) return Promise.reject(errnoError("EBADF", messages.closed))
-    let index = 0
-    if (this.#budget > 0 && this.#blocked === 0) {
-      try {
-        index = this.#native.sendBatch(batch, 0)
-      } catch (error) {
-        return Promise.reject(error)
-      }
-      if (index === batch.length) {
-        this.#budget--
-        return resolved
-      }
+    let index: number
+    try {
+      index = this.#native.sendBatch(batch, 0)
+    } catch (error) {
+      if (error instanceof TypeError) throw error
+      const sent = (error as { sent?: number }).sent ?? 0
+      if (this.#local && sent > 0) afterLocalSend()
+      if (this.#waitsInstead(error, POLLOUT)) return this.#pendingSend(undefined, undefined, undefined, batch, sent, error)
+      return Promise.reject(error)
     }
-    return this.#pendingSend(undefined, undefined, undefined, batch, index)
+    if (this.#local && index > 0) afterLocalSend()
+    if (index < batch.length) return this.#pendingSend(undefined, undefined, undefined, batch, index, undefined)
+    if (--this.#budget > 0) return resolved
+    return new Promise(resolve => setImmediate(this.#restore, resolve, undefined))
   }
 
   #pendingSend(
@@ -509,9 +667,10 @@ export class Socket {
     group: string | Buffer | undefined,
     batch: readonly unknown[] | undefined,
     index: number,
+    error: unknown,
   ): Promise<void> {
     return new Promise((resolve, reject) => {
-      const pending: PendingSend = { resolve, reject, timer: undefined, message, routingId, group, batch, index }
+      const pending: PendingSend = { resolve, reject, timer: undefined, message, routingId, group, batch, index, error }
       this.#sending = pending
       this.#wait(pending, SNDTIMEO, () => {
         if (this.#sending === pending) this.#sending = undefined
@@ -525,7 +684,8 @@ export class Socket {
   #wait(pending: Pending<never>, option: number, clear: () => void): void {
     const timeout = this.#native.getOption(option, NativeType.Int32) as number
     if (timeout === 0) {
-      // Must answer now, budget or not.
+      // Must answer now, budget or not, and from libzmq itself.
+      this.#rxDrained = false
       this.#service()
       if (this.#receiving === pending || this.#sending === pending) {
         clear()
@@ -542,16 +702,13 @@ export class Socket {
         pending.reject(this.#timeoutError(pending))
       }, timeout)
     }
-    if (this.#budget > 0) {
-      this.#service()
-    } else if (!this.#yielding) {
-      this.#yielding = true
-      setImmediate(this.#resume)
-    }
+    this.#service()
   }
 
-  #timeoutError(pending: Pending<never>): Error {
-    const error = errnoError("EAGAIN", messages.timeout)
+  /** What a pending operation rejects with at its timeout or at close: the error of its last
+   *  attempt if that failed (see #waitsInstead), else EAGAIN. */
+  #timeoutError(pending: Pending<never>): unknown {
+    const error = pending.error ?? errnoError("EAGAIN", messages.timeout)
     if ((pending as unknown as PendingSend).batch !== undefined) {
       ;(error as Error & { sent?: number }).sent = (pending as unknown as PendingSend).index
     }
@@ -576,9 +733,13 @@ export class Socket {
             receiving.resolve(value)
           }
         } catch (error) {
-          this.#receiving = undefined
-          clearTimeout(receiving.timer)
-          receiving.reject(error)
+          if (this.#waitsInstead(error, POLLIN)) {
+            receiving.error = error
+          } else {
+            this.#receiving = undefined
+            clearTimeout(receiving.timer)
+            receiving.reject(error)
+          }
         }
       }
       const sending = this.#sending
@@ -595,13 +756,19 @@ export class Socket {
             this.#sending = undefined
             clearTimeout(sending.timer)
             this.#budget--
+            if (this.#local) afterLocalSend()
             sending.resolve()
           }
         } catch (error) {
-          this.#sending = undefined
-          clearTimeout(sending.timer)
-          if (sending.batch !== undefined) (error as Error & { sent?: number }).sent = sending.index + ((error as { sent?: number }).sent ?? 0)
-          sending.reject(error)
+          if (sending.batch !== undefined) sending.index += (error as { sent?: number }).sent ?? 0
+          if (this.#waitsInstead(error, POLLOUT)) {
+            sending.error = error
+          } else {
+            this.#sending = undefined
+            clearTimeout(sending.timer)
+            if (sending.batch !== undefined) (error as Error & { sent?: number }).sent = sending.index
+            sending.reject(error)
+          }
         }
       }
 
@@ -623,8 +790,13 @@ export class Socket {
       }
       if (this.#native.wait(want) === 0) {
         this.#armed = true
+        if (this.#local && this.#receiving !== undefined && !localWaiters.has(this.#localWaiter)) {
+          this.#localWaiter.since = localSends
+          localWaiters.add(this.#localWaiter)
+        }
         return
       }
+      this.#rxDrained = false
     }
   }
 
@@ -659,7 +831,7 @@ export class Socket {
   }
 
   protected getInt64Option(option: number): number {
-    return this.#get(option, NativeType.Int64) as number
+    return checkSafeInteger(this.#get(option, NativeType.Int64) as number)
   }
 
   protected setInt64Option(option: number, value: number): void {
@@ -668,7 +840,7 @@ export class Socket {
   }
 
   protected getUint64Option(option: number): number {
-    return this.#get(option, NativeType.Uint64) as number
+    return checkSafeInteger(this.#get(option, NativeType.Uint64) as number)
   }
 
   protected setUint64Option(option: number, value: number): void {
@@ -681,19 +853,24 @@ export class Socket {
   }
 
   protected setStringOption(option: number, value: string | Buffer | null): void {
-    if (value !== null && typeof value !== "string" && !Buffer.isBuffer(value)) {
+    if (value !== null && typeof value !== "string" && !ArrayBuffer.isView(value)) {
       throw new TypeError("Option value must be a string or buffer")
     }
     this.#set(option, NativeType.String, value)
   }
 
+  /* Options stay usable during a bind or unbind (the addon serialises them with it), and fail
+     with ENOTSOCK once closed, as zeromq.js's do. */
   #get(option: number, type: NativeType): OptionValue {
-    this.#usable()
+    if (this.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
     return this.#native.getOption(option, type)
   }
 
   #set(option: number, type: NativeType, value: OptionValue): void {
-    this.#usable()
+    if (this.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
+    if ((this.#endpoints > 0 || this.#blocked > 0) && !immediateOptions.has(option)) {
+      process.emitWarning("Socket option will not take effect until next connect/bind.")
+    }
     this.#native.setOption(option, type, value)
   }
 
@@ -706,13 +883,23 @@ export class Socket {
     // socket classes. So they are defined here, outside the class's declared type.
     const methods: Record<string | symbol, (this: Socket, ...args: never[]) => unknown> = {
       receive(this: Socket): Promise<Message[]> {
+        arity(arguments.length, 0)
         return this.#receive()
       },
       receiveBatch(this: Socket, max?: number): Promise<Message[][]> {
         return this.#receiveBatch(max)
       },
       send(this: Socket, message: MessageLike | MessageLike[], options?: SendOptions): Promise<void> {
-        return this.#send(message, options)
+        const count = arguments.length
+        if (count === 0 || message === undefined) throw new TypeError("Message must be present")
+        if (this.#shape === SERVER || this.#shape === RADIO) {
+          // Server and Radio messages need their routing id or group: zeromq.js's checks.
+          if (typeof options !== "object" || options === null) throw new TypeError("Options must be an object")
+          arity(count, 2)
+          return this.#send(message, options)
+        }
+        arity(count, 1)
+        return this.#send(message)
       },
       sendBatch(this: Socket, batch: readonly (MessageLike | MessageLike[])[]): Promise<void> {
         return this.#sendBatch(batch)
@@ -730,14 +917,20 @@ export class Socket {
       },
     }
     for (const key of Reflect.ownKeys(methods)) {
-      Object.defineProperty(Socket.prototype, key, { value: methods[key], writable: true, configurable: true, enumerable: false })
+      Object.defineProperty(Socket.prototype, key, { value: methods[key], writable: false, configurable: true, enumerable: false })
     }
   }
 }
 
 export interface Socket extends SocketProperties {}
+lockMethods(Socket.prototype)
 
 /** The native object of a socket, for Observer and Proxy. */
 export function nativeSocket(socket: Socket): NativeSocket {
   return nativeOf(socket)
+}
+
+/** For Proxy: blocks (1) a socket while the proxy thread owns it, as a bind does, and unblocks (-1) it. */
+export function blockSocket(socket: Socket, delta: 1 | -1): void {
+  blockOf(socket, delta)
 }

@@ -2,7 +2,13 @@
 
 #include <zmq.h>
 
+#include <uv.h>
+
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -11,6 +17,43 @@
 
 namespace zmqt {
 
+namespace {
+
+// Process-wide state, deliberately: the default context is shared by every environment, and
+// contexts are terminated on threads of their own, which the process exit waits for.
+// Guarded by `mutex`. Never destroyed: terminating threads may still use it while the process
+// exits.
+struct Contexts {
+  std::mutex mutex;
+  std::condition_variable terminated;
+  std::shared_ptr<ContextHandle> shared;  // the default context, once created
+  std::map<void*, bool> terminating;      // contexts being terminated -> their ZMQ_BLOCKY
+};
+
+Contexts& contexts() {
+  static Contexts* instance = new Contexts();
+  return *instance;
+}
+
+/** zmq_ctx_term on a thread of its own: it blocks until every socket's linger has passed. */
+void Terminate(void* context) {
+  Contexts& all = contexts();
+  {
+    std::lock_guard<std::mutex> lock(all.mutex);
+    all.terminating.emplace(context, zmq_ctx_get(context, ZMQ_BLOCKY) > 0);
+  }
+  std::thread([context] {
+    while (zmq_ctx_term(context) != 0 && zmq_errno() == EINTR) {
+    }
+    Contexts& all = contexts();
+    std::lock_guard<std::mutex> lock(all.mutex);
+    all.terminating.erase(context);
+    all.terminated.notify_all();
+  }).detach();
+}
+
+}  // namespace
+
 std::shared_ptr<ContextHandle> ContextHandle::Create(Napi::Env env) {
   void* context = zmq_ctx_new();
   if (context == nullptr) ThrowZmqError(env);
@@ -18,27 +61,41 @@ std::shared_ptr<ContextHandle> ContextHandle::Create(Napi::Env env) {
 }
 
 std::shared_ptr<ContextHandle> ContextHandle::Shared(Napi::Env env) {
-  // Process-wide state, deliberately: one default context for every environment. Guarded by
-  // the mutex; never destroyed, so never terminated (see the header).
-  static std::mutex mutex;
-  static std::shared_ptr<ContextHandle>* shared = nullptr;
-  std::lock_guard<std::mutex> lock(mutex);
-  if (shared == nullptr) {
+  Contexts& all = contexts();
+  std::lock_guard<std::mutex> lock(all.mutex);
+  if (all.shared == nullptr) {
     void* context = zmq_ctx_new();
     if (context == nullptr) ThrowZmqError(env);
-    shared = new std::shared_ptr<ContextHandle>(std::make_shared<ContextHandle>(context, true));
+    all.shared = std::make_shared<ContextHandle>(context, true);
   }
-  return *shared;
+  return all.shared;
 }
 
 ContextHandle::~ContextHandle() {
+  // zmq_ctx_term waits for lingering messages; never make a JS thread wait for that. The
+  // default context is terminated at process exit instead (TerminateAll).
   if (shared_ || context_ == nullptr) return;
-  // zmq_ctx_term waits for lingering messages; never make a JS thread wait for that.
-  void* context = context_;
-  std::thread([context] {
-    while (zmq_ctx_term(context) != 0 && zmq_errno() == EINTR) {
-    }
-  }).detach();
+  Terminate(context_);
+}
+
+void ContextHandle::TerminateAll() {
+  Contexts& all = contexts();
+  std::unique_lock<std::mutex> lock(all.mutex);
+  // Node stopped every worker before this teardown, and this environment's sockets are closed
+  // and its Context objects finalized (their terminations are under way).
+  std::shared_ptr<ContextHandle> shared = std::move(all.shared);
+  all.shared = nullptr;
+  lock.unlock();
+  if (shared != nullptr) Terminate(shared->get());
+  lock.lock();
+  auto done = [&all] { return all.terminating.empty(); };
+  if (all.terminated.wait_for(lock, std::chrono::milliseconds(500), done)) return;
+  // zeromq.js's warning, word for word (Node's process.emitWarning cannot run any more).
+  for (const auto& [context, blocky] : all.terminating) {
+    std::fprintf(stderr, "(node:%d) WARNING: Waiting for queued ZeroMQ messages to be delivered.%s\n",
+                 static_cast<int>(uv_os_getpid()), blocky ? " Set 'context.blocky = false' to change this behaviour." : "");
+  }
+  all.terminated.wait(lock, done);
 }
 
 void Context::Init(Napi::Env env, Napi::Object exports, Module& module) {

@@ -6,7 +6,10 @@
 // When the last owner lets go the context is terminated on a thread of its own, because
 // zmq_ctx_term blocks until every socket's linger period has passed. The process-wide default
 // context (shared by the main thread and all workers, so that inproc:// works between them) is
-// never terminated. Context objects are touched by their environment's JS thread only.
+// terminated at process exit, when the main thread's environment ends: its teardown waits until
+// every context is terminated, i.e. until queued messages are delivered or their sockets'
+// linger has passed, warning after 500 ms, as zeromq.js does at exit. Context objects are
+// touched by their environment's JS thread only.
 #pragma once
 
 #include <napi.h>
@@ -23,6 +26,11 @@ class ContextHandle {
   static std::shared_ptr<ContextHandle> Create(Napi::Env env);
   /** The process-wide default context, created on first use. */
   static std::shared_ptr<ContextHandle> Shared(Napi::Env env);
+  /** Process exit (the main thread's environment ends, after closing its sockets): terminates
+   *  the default context and waits until every context is terminated. A worker's exit never
+   *  waits: zeromq.js does when the worker was the addon's last user, and worker.terminate()
+   *  then hangs for as long as a message stays undelivered. */
+  static void TerminateAll();
 
   explicit ContextHandle(void* context, bool shared) : context_(context), shared_(shared) {}
   ~ContextHandle();

@@ -84,17 +84,48 @@ const char* ErrnoName(int err) {
     ZMQT_ERRNO(ECANCELED)
 #undef ZMQT_ERRNO
     default:
-      return "UNKNOWN";
+      return "";
   }
 }
 
-Napi::Error ErrnoError(Napi::Env env, int err, const std::string& address) {
-  Napi::Error error = Napi::Error::New(env, zmq_strerror(err));
+const char* ErrnoMessage(int err) {
+  // zeromq.js's wording where it replaces zmq_strerror()'s (part of the compatibility contract).
+  switch (err) {
+    case EFAULT:
+      return "Context is closed";
+    case EAGAIN:
+      return "Operation was not possible or timed out";
+    case EMFILE:
+      return "Too many open file descriptors";
+    case ENOENT:
+      return "No such endpoint";
+    case EBUSY:
+      return "Socket is busy";
+    case EBADF:
+      return "Socket is closed";
+    case EADDRINUSE:
+      return "Address already in use";
+    default:
+      return zmq_strerror(err);
+  }
+}
+
+Napi::Error ErrnoError(Napi::Env env, int err) {
+  Napi::Error error = Napi::Error::New(env, ErrnoMessage(err));
   Napi::Object obj = error.Value();
   obj.Set("errno", Napi::Number::New(env, err));
   obj.Set("code", Napi::String::New(env, ErrnoName(err)));
-  if (!address.empty()) obj.Set("address", Napi::String::New(env, address));
   return error;
+}
+
+Napi::Error ErrnoError(Napi::Env env, int err, const std::string& address) {
+  Napi::Error error = ErrnoError(env, err);
+  error.Set("address", Napi::String::New(env, address));
+  return error;
+}
+
+void ThrowZmqError(Napi::Env env) {
+  throw ErrnoError(env, zmq_errno());
 }
 
 void ThrowZmqError(Napi::Env env, const std::string& address) {

@@ -17,11 +17,18 @@ namespace zmqt {
 /** "EAGAIN", "EFSM", ...: the name of an errno value, libzmq's own included. */
 const char* ErrnoName(int err);
 
-/** An Error for `err` with code, errno and (if not empty) address. */
-Napi::Error ErrnoError(Napi::Env env, int err, const std::string& address = "");
+/** zeromq.js's message for an errno value: its own wording for some, else zmq_strerror(). */
+const char* ErrnoMessage(int err);
 
+/** An Error for `err` with code and errno. */
+Napi::Error ErrnoError(Napi::Env env, int err);
+/** The same for an endpoint operation: with `address`, even when it is empty. */
+Napi::Error ErrnoError(Napi::Env env, int err, const std::string& address);
+
+/** Throws ErrnoError(env, zmq_errno()). */
+[[noreturn]] void ThrowZmqError(Napi::Env env);
 /** Throws ErrnoError(env, zmq_errno(), address). */
-[[noreturn]] void ThrowZmqError(Napi::Env env, const std::string& address = "");
+[[noreturn]] void ThrowZmqError(Napi::Env env, const std::string& address);
 
 /** Throws ErrnoError(env, err) with a message of our own instead of zmq_strerror()'s. */
 [[noreturn]] void ThrowErrno(Napi::Env env, int err, const std::string& message);

@@ -41,7 +41,7 @@ Napi::Value ExternalBuffer(Napi::Env env, zmq_msg_t* msg) {
 }  // namespace
 
 Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const ReceiveLimits& limits,
-                         ReceiveScratch& scratch) {
+                         ReceiveScratch& scratch, bool& drained) {
   // One pass: each frame is received into the same zmq_msg_t (zmq_msg_recv releases what it
   // held before), copied into the scratch bytes or moved out whole if large, and described in
   // the scratch words. The Buffer for JS is made once, at the end, of exactly the right size.
@@ -111,6 +111,9 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
   external.resize(messageExternal);
   groups.resize(messageGroups);
 
+  // EAGAIN from a non-blocking receive means libzmq processed its pending commands and still
+  // had nothing: the descriptor is clear, so the socket may be polled without asking again.
+  drained = error == EAGAIN;
   if (messages == 0) {
     if (error == EAGAIN || error == 0) return env.Undefined();
     throw ErrnoError(env, error);
@@ -130,7 +133,7 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
     throw;
   }
   auto* out = reinterpret_cast<uint32_t*>(batch.Data());
-  out[0] = static_cast<uint32_t>(frames);
+  out[0] = static_cast<uint32_t>(frames) | (drained ? kBatchDrained : 0u);
   std::memcpy(out + 1, words.data(), sizeof(uint32_t) * words.size());
   if (!bytes.empty()) std::memcpy(batch.Data() + header, bytes.data(), bytes.size());
   if (external.empty() && groups.empty()) return batch;
@@ -240,7 +243,6 @@ void OutgoingMessage::Append(Napi::Env env, Napi::Value value) {
       AppendString(env, value);
       return;
     case napi_null:
-    case napi_undefined:
       AppendBytes(nullptr, 0);
       return;
     case napi_object: {

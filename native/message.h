@@ -53,7 +53,10 @@ struct ReceiveScratch {
  * A message is whole or absent: a failure in the middle of one discards its frames.
  */
 Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const ReceiveLimits& limits,
-                         ReceiveScratch& scratch);
+                         ReceiveScratch& scratch, bool& drained);
+
+/** Set in a batch header's frame count when the batch ended because libzmq had no more. */
+constexpr uint32_t kBatchDrained = 0x80000000u;
 
 /** The frames of one outgoing message, converted from JS values, owned until sent. */
 class OutgoingMessage {
@@ -64,7 +67,8 @@ class OutgoingMessage {
   OutgoingMessage& operator=(const OutgoingMessage&) = delete;
 
   /** Appends one frame: bytes of a TypedArray, DataView, ArrayBuffer or SharedArrayBuffer,
-   *  UTF-8 of a string, empty for null/undefined, else the UTF-8 of String(value). */
+   *  UTF-8 of a string, empty for null, else the UTF-8 of String(value) (as zeromq.js, so
+   *  undefined inside a multipart message is "undefined"). */
   void Append(Napi::Env env, Napi::Value value);
   /** Appends every element of `value` if it is an Array, else `value` itself. */
   void AppendMessage(Napi::Env env, Napi::Value value);

@@ -1,12 +1,21 @@
 #include "module.h"
 
+#include <uv.h>
 #include <zmq.h>
 
+#include <mutex>
 #include <string>
 #include <vector>
 
+#ifdef _WIN32
+#include <windows.h>
+#else
+#include <dlfcn.h>
+#endif
+
 #include "context.h"
 #include "errors.h"
+#include "proxy.h"
 #include "socket.h"
 
 namespace zmqt {
@@ -23,6 +32,28 @@ Napi::Object Constants(Napi::Env env) {
   return constants;
 }
 
+/** Keeps this addon's code mapped until the process ends, even after the last environment
+ *  that loaded it is gone: Node unloads an addon with the last environment using it (a worker
+ *  that was the only one to require it), yet code in it still has to run afterwards: the
+ *  default context's I/O threads, and the libuv close callbacks of handles closed during
+ *  teardown, which the worker's loop runs after its environment was freed. */
+void PinLibrary() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+#ifdef _WIN32
+    HMODULE self = nullptr;
+    GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
+                       reinterpret_cast<LPCWSTR>(&PinLibrary), &self);
+#else
+    Dl_info info;
+    if (dladdr(reinterpret_cast<void*>(&PinLibrary), &info) != 0 && info.dli_fname != nullptr) {
+      // Already loaded: this only marks it never to be unloaded. The handle is never closed.
+      dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+    }
+#endif
+  });
+}
+
 }  // namespace
 
 Module::Module(Napi::Env env, Napi::Object exports) {
@@ -35,6 +66,11 @@ Module::Module(Napi::Env env, Napi::Object exports) {
                        });
   Context::Init(env, exports, *this);
   Socket::Init(env, exports, *this);
+  Proxy::Init(env, exports, *this);
+  PinLibrary();
+  // The main thread's environment runs on libuv's default loop; a worker's has a loop of its own.
+  uv_loop_t* loop = nullptr;
+  main_thread_ = napi_get_uv_event_loop(env, &loop) == napi_ok && loop == uv_default_loop();
 }
 
 Module::~Module() {
@@ -44,6 +80,9 @@ Module::~Module() {
   std::vector<Closable*> survivors(live_.begin(), live_.end());
   for (Closable* object : survivors) object->Close();
   live_.clear();
+  // Process exit: with every socket closed, wait as zeromq.js does for queued messages to be
+  // delivered or to reach their linger. Not at a worker's exit (see ContextHandle::TerminateAll).
+  if (main_thread_) ContextHandle::TerminateAll();
 }
 
 Napi::Value Module::Version(const Napi::CallbackInfo& info) {

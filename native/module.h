@@ -27,6 +27,7 @@ class Module : public Napi::Addon<Module> {
 
   Napi::FunctionReference context_constructor;
   Napi::FunctionReference socket_constructor;
+  Napi::FunctionReference proxy_constructor;
 
   /** The registry: everything still open is closed when the environment goes away. */
   void Register(Closable* object) { live_.insert(object); }
@@ -43,6 +44,7 @@ class Module : public Napi::Addon<Module> {
 
   std::unordered_set<Closable*> live_;
   bool alive_ = true;
+  bool main_thread_ = false;  // the process's main thread, whose teardown is the process exit
 };
 
 }  // namespace zmqt

@@ -40,6 +40,15 @@ void Poller::Close() {
   handle_ = nullptr;
 }
 
+void Poller::Reference(bool referenced) {
+  if (handle_ == nullptr) return;
+  if (referenced) {
+    uv_ref(reinterpret_cast<uv_handle_t*>(handle_));
+  } else {
+    uv_unref(reinterpret_cast<uv_handle_t*>(handle_));
+  }
+}
+
 void Poller::OnPoll(uv_poll_t* handle, int status, int /*events*/) {
   auto* self = static_cast<Poller*>(handle->data);
   if (self == nullptr || self->callback_ == nullptr) return;

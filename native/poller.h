@@ -32,6 +32,8 @@ class Poller {
   void Stop();
   /** Closes the handle; nothing is reported afterwards. Idempotent. */
   void Close();
+  /** Whether a started poll keeps the event loop alive (uv_ref/uv_unref). */
+  void Reference(bool referenced);
 
   bool active() const { return active_; }
 

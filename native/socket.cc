@@ -5,6 +5,15 @@
 #include <cerrno>
 #include <cstring>
 
+#ifdef _WIN32
+#include <ws2tcpip.h>
+#else
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#endif
+
 #include "errors.h"
 #include "option_types.h"
 
@@ -15,6 +24,54 @@ namespace {
 std::string AddressArg(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), "Address must be a string");
   return info[0].As<Napi::String>().Utf8Value();
+}
+
+/**
+ * zmq_bind that also accepts a host name on tcp://. libzmq 4.3.4 (the pinned version) binds
+ * only interface names and IP literals and fails with ENODEV for a host name such as
+ * "localhost", which zeromq.js's bundled 4.3.5 accepts. On that failure the host is resolved
+ * here (IPv4 unless the socket has ZMQ_IPV6) and the bind retried with the address; errors
+ * keep referring to the address as given. Safe on any thread that owns the socket.
+ */
+int BindResolving(void* socket, const std::string& address) {
+  if (zmq_bind(socket, address.c_str()) == 0) return 0;
+  int error = zmq_errno();
+  const std::string scheme = "tcp://";
+  size_t colon = address.rfind(':');
+  if (error != ENODEV || address.compare(0, scheme.size(), scheme) != 0 || colon == std::string::npos ||
+      colon < scheme.size()) {
+    errno = error;
+    return -1;
+  }
+  std::string host = address.substr(scheme.size(), colon - scheme.size());
+  if (host.empty() || host == "*" || host.find_first_of("[]:;") != std::string::npos) {
+    errno = error;
+    return -1;
+  }
+  int ipv6 = 0;
+  size_t length = sizeof(ipv6);
+  zmq_getsockopt(socket, ZMQ_IPV6, &ipv6, &length);
+  addrinfo hints{};
+  hints.ai_family = ipv6 ? AF_UNSPEC : AF_INET;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || found == nullptr) {
+    errno = error;
+    return -1;
+  }
+  char text[INET6_ADDRSTRLEN] = {};
+  const void* raw = found->ai_family == AF_INET6
+                        ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(found->ai_addr)->sin6_addr)
+                        : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(found->ai_addr)->sin_addr);
+  bool v6 = found->ai_family == AF_INET6;
+  bool ok = inet_ntop(found->ai_family, raw, text, sizeof(text)) != nullptr;
+  freeaddrinfo(found);
+  if (!ok) {
+    errno = error;
+    return -1;
+  }
+  std::string resolved = scheme + (v6 ? "[" + std::string(text) + "]" : std::string(text)) + address.substr(colon);
+  return zmq_bind(socket, resolved.c_str());
 }
 
 bool IsThreadSafe(void* socket) {
@@ -38,17 +95,26 @@ class EndpointWorker : public Napi::AsyncWorker {
         deferred_(deferred) {}
 
   void Execute() override {
-    int rc = bind_ ? zmq_bind(handle_, address_.c_str()) : zmq_unbind(handle_, address_.c_str());
+    std::lock_guard<std::mutex> lock(socket_->endpoint_mutex_);
+    int rc = bind_ ? BindResolving(handle_, address_) : zmq_unbind(handle_, address_.c_str());
     if (rc != 0) error_ = zmq_errno();
   }
 
   void OnOK() override {
     Napi::Env env = Env();
     socket_->EndpointDone();
-    if (error_ != 0) {
-      deferred_.Reject(ErrnoError(env, error_, address_).Value());
-    } else {
-      deferred_.Resolve(env.Undefined());
+    // worker.terminate(): the environment's teardown waits for this work and completes it with
+    // JS already stopped, when settling the promise (or creating the error) can only fail. An
+    // exception from here would reach node-addon-api's completion handler, whose rethrow into
+    // JS fails too and ends in std::terminate(). Nobody is left to observe the promise.
+    try {
+      if (error_ != 0) {
+        deferred_.Reject(ErrnoError(env, error_, address_).Value());
+      } else {
+        deferred_.Resolve(env.Undefined());
+      }
+    } catch (const Napi::Error&) {
+      // The environment is being torn down (see above).
     }
   }
 
@@ -144,6 +210,9 @@ Socket::Socket(const Napi::CallbackInfo& info)
 }
 
 Socket::~Socket() {
+  // A lent socket is still used by the borrower's thread (only possible at environment
+  // teardown, which finalizes objects whatever references they hold): stop that thread first.
+  if (borrower_ != nullptr) borrower_->Close();
   Close();
 }
 
@@ -152,9 +221,8 @@ void Socket::Close() {
   if (busy_ > 0) {
     // A bind or unbind still uses the socket on another thread; EndpointDone() closes it.
     close_requested_ = true;
-    wanted_ = 0;
+    Idle();
     poller_.Stop();
-    StrongRefs(false);
     return;
   }
   module_.Unregister(this);
@@ -173,7 +241,8 @@ void Socket::Close() {
   outgoing_.Clear();
 }
 
-void Socket::CheckUsable(Napi::Env env) const {
+void Socket::CheckUsable(Napi::Env env) {
+  fresh_ = 0;
   if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, "Socket is closed");
   if (busy_ > 0) ThrowErrno(env, EBUSY, "Socket is blocked by a bind or unbind operation");
 }
@@ -189,9 +258,21 @@ int Socket::Events() const {
 
 // ---- options ----------------------------------------------------------------------------
 
+std::unique_lock<std::mutex> Socket::LockForOptions(Napi::Env env) {
+  // zeromq.js lets options be read and written while a bind or unbind runs. The worker holds
+  // endpoint_mutex_ around zmq_bind/zmq_unbind, so here the JS thread waits for it instead of
+  // racing it (libzmq sockets are not thread-safe). A socket lent to a Proxy stays off-limits.
+  fresh_ = 0;
+  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, "Socket is closed");
+  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, "Socket is blocked by a bind or unbind operation");
+  std::unique_lock<std::mutex> lock(endpoint_mutex_, std::defer_lock);
+  if (busy_ > 0) lock.lock();
+  return lock;
+}
+
 Napi::Value Socket::GetOption(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  CheckUsable(env);
+  auto lock = LockForOptions(env);
   int option = info[0].As<Napi::Number>().Int32Value();
   auto type = static_cast<OptionType>(info[1].As<Napi::Number>().Int32Value());
   switch (type) {
@@ -233,7 +314,7 @@ Napi::Value Socket::GetOption(const Napi::CallbackInfo& info) {
 
 void Socket::SetOption(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  CheckUsable(env);
+  auto lock = LockForOptions(env);
   int option = info[0].As<Napi::Number>().Int32Value();
   auto type = static_cast<OptionType>(info[1].As<Napi::Number>().Int32Value());
   Napi::Value value = info[2];
@@ -287,7 +368,7 @@ Napi::Value Socket::Bind(const Napi::CallbackInfo& info) {
   CheckUsable(info.Env());
   auto deferred = Napi::Promise::Deferred::New(info.Env());
   auto* worker = new EndpointWorker(this, std::move(address), true, deferred);
-  busy_++;
+  BeginBusy();
   worker->Queue();
   return deferred.Promise();
 }
@@ -297,9 +378,31 @@ Napi::Value Socket::Unbind(const Napi::CallbackInfo& info) {
   CheckUsable(info.Env());
   auto deferred = Napi::Promise::Deferred::New(info.Env());
   auto* worker = new EndpointWorker(this, std::move(address), false, deferred);
-  busy_++;
+  BeginBusy();
   worker->Queue();
   return deferred.Promise();
+}
+
+void Socket::BeginBusy() {
+  // While another thread uses the socket the poll callback must not query it, and a readable
+  // descriptor would make a level-triggered poll spin: stop watching until it is ours again.
+  busy_++;
+  poller_.Stop();
+}
+
+void Socket::Lend(Napi::Env env, Closable* borrower) {
+  CheckUsable(env);
+  borrower_ = borrower;
+  BeginBusy();
+}
+
+void Socket::Release() {
+  borrower_ = nullptr;
+  EndpointDone();
+}
+
+void Socket::Abandon() {
+  borrower_ = nullptr;
 }
 
 void Socket::EndpointDone() {
@@ -310,14 +413,16 @@ void Socket::EndpointDone() {
     Close();
     return;
   }
-  // The poll callback could not look at the socket while it was busy: look now.
+  fresh_ = 0;
+  if (wanted_ != 0 || watching_) poller_.Start();
+  // The socket could not be looked at while it was busy: look now.
   if (wanted_ != 0) CheckReady(0);
 }
 
 void Socket::BindSync(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
-  if (zmq_bind(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
+  if (BindResolving(socket_, address) != 0) ThrowZmqError(info.Env(), address);
 }
 
 void Socket::UnbindSync(const Napi::CallbackInfo& info) {
@@ -349,7 +454,10 @@ Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
   CheckUsable(env);
   ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(),
                        static_cast<size_t>(info[1].As<Napi::Number>().DoubleValue())};
-  return ReceiveBatch(env, socket_, type_, limits, scratch_);
+  bool drained = false;
+  Napi::Value batch = ReceiveBatch(env, socket_, type_, limits, scratch_, drained);
+  if (drained) fresh_ = ZMQ_POLLIN;
+  return batch;
 }
 
 bool Socket::SendMessage(Napi::Env env, OutgoingMessage& message) {
@@ -363,6 +471,8 @@ bool Socket::SendMessage(Napi::Env env, OutgoingMessage& message) {
       message.Clear();
       // libzmq accepts the remaining frames of a message once it took the first: EAGAIN can
       // only happen here, before anything was queued.
+      // (Unlike a receive, a send that says EAGAIN has not processed libzmq's commands, so it
+      // leaves nothing "fresh" behind: see Wait().)
       if (i == 0 && error == EAGAIN) return false;
       throw ErrnoError(env, error);
     }
@@ -427,29 +537,37 @@ Napi::Value Socket::SendBatch(const Napi::CallbackInfo& info) {
 Napi::Value Socket::Wait(const Napi::CallbackInfo& info) {
   // wait(mask): what JS now waits for (ZMQ_POLLIN | ZMQ_POLLOUT, or 0 for nothing). Returns the
   // directions that are ready right now (nothing is armed then), or 0 once the poll is armed.
+  // Once started, the poll stays started for the socket's life (no epoll_ctl per wait); it only
+  // keeps the event loop alive, and the socket strongly referenced, while JS waits.
   Napi::Env env = info.Env();
   int mask = info[0].As<Napi::Number>().Int32Value() & (ZMQ_POLLIN | ZMQ_POLLOUT);
   if (socket_ == nullptr || close_requested_) return Napi::Number::New(env, 0);
   if (mask == 0) {
-    wanted_ = 0;
-    poller_.Stop();
-    StrongRefs(false);
+    Idle();
     return Napi::Number::New(env, 0);
   }
-  if (busy_ == 0) {
+  if (busy_ == 0 && (mask & ~fresh_) != 0) {
     int events = Events();
     if (events < 0) return Napi::Number::New(env, mask);  // let JS meet the error
     if (events & mask) {
-      wanted_ = 0;
-      poller_.Stop();
-      StrongRefs(false);
+      Idle();
       return Napi::Number::New(env, events & mask);
     }
   }
   wanted_ = mask;
-  if (poller_.Start() != 0) return Napi::Number::New(env, mask);
+  if (busy_ == 0) {
+    if (poller_.Start() != 0) return Napi::Number::New(env, mask);
+    watching_ = true;
+  }
+  poller_.Reference(true);
   StrongRefs(true);
   return Napi::Number::New(env, 0);
+}
+
+void Socket::Idle() {
+  wanted_ = 0;
+  poller_.Reference(false);
+  StrongRefs(false);
 }
 
 void Socket::OnPoll(void* self, int status) {
@@ -457,10 +575,21 @@ void Socket::OnPoll(void* self, int status) {
 }
 
 void Socket::CheckReady(int status) {
-  if (socket_ == nullptr || wanted_ == 0 || busy_ > 0) return;
+  if (socket_ == nullptr || busy_ > 0) return;
+  if (wanted_ == 0) {
+    // Nobody waits, but the descriptor is readable: let libzmq process its commands, which
+    // clears it (otherwise the level-triggered poll would report it again and again).
+    Events();
+    return;
+  }
   int ready;
   if (status < 0) {
     // An error on the descriptor: wake every waiting direction so the operation meets it.
+    ready = wanted_;
+  } else if (wanted_ == ZMQ_POLLIN) {
+    // Only receiving: let JS simply try. If nothing is there after all, the receive ends in
+    // EAGAIN, which processes libzmq's commands (clearing the descriptor), and JS waits again.
+    // (Not for sending: a send that ends in EAGAIN does not process commands.)
     ready = wanted_;
   } else {
     int events = Events();
@@ -471,18 +600,26 @@ void Socket::CheckReady(int status) {
 
 void Socket::Notify(int ready) {
   wanted_ &= ~ready;
-  if (wanted_ == 0) poller_.Stop();
+  fresh_ = 0;
   Napi::Env env = Env();
   Napi::HandleScope scope(env);
   Napi::Function callback = on_ready_.Value();
   // Drop the strong references only after taking the callback out of its reference.
-  if (wanted_ == 0) StrongRefs(false);
+  if (wanted_ == 0) Idle();
   if (callback.IsEmpty() || !module_.alive()) return;
-  try {
-    callback.MakeCallback(Value(), {Napi::Number::New(env, ready)}, *async_context_);
-  } catch (const Napi::Error& error) {
-    // Nothing may propagate into libuv: report it as Node reports an uncaught exception.
-    napi_fatal_exception(env, error.Value());
+  // Plain N-API here, not node-addon-api's MakeCallback: when it fails, that one builds an
+  // Error to throw, and building one is fatal while a worker is being terminated (the loop
+  // still dispatches the rest of an iteration's poll events after JS was stopped).
+  napi_value argument = Napi::Number::New(env, ready);
+  napi_value result;
+  if (napi_make_callback(env, *async_context_, Value(), callback, 1, &argument, &result) == napi_ok) return;
+  // The callback threw: nothing may propagate into libuv, so report it as Node reports an
+  // uncaught exception. Without a pending exception JS could not run at all: nothing to report.
+  bool pending = false;
+  napi_value exception;
+  if (napi_is_exception_pending(env, &pending) == napi_ok && pending &&
+      napi_get_and_clear_last_exception(env, &exception) == napi_ok) {
+    napi_fatal_exception(env, exception);
   }
 }
 

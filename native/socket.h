@@ -17,6 +17,7 @@
 #include <zmq.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,18 @@ class Socket : public Napi::ObjectWrap<Socket>, public Closable {
   void* handle() const { return socket_; }
   const std::shared_ptr<ContextHandle>& context() const { return context_; }
 
+  /** Lends the libzmq socket to `borrower` (a running Proxy) for a thread of its own; throws
+   *  EBADF/EBUSY as JS calls do if the socket is closed or busy. Until Release(), the socket is
+   *  busy as during a bind: JS calls throw EBUSY, the poll stands off and close() is deferred.
+   *  Destroying this object first closes the borrower, which must Release() or Abandon() it. */
+  void Lend(Napi::Env env, Closable* borrower);
+  /** Takes a lent socket back (JS thread): as when a bind ends, a deferred close happens now,
+   *  otherwise readiness is re-checked. */
+  void Release();
+  /** For a borrower whose thread could not be stopped at teardown: the libzmq socket is left
+   *  open for that thread for good (leaked) and this object stays busy until destroyed. */
+  void Abandon();
+
  private:
   friend class EndpointWorker;
 
@@ -61,8 +74,12 @@ class Socket : public Napi::ObjectWrap<Socket>, public Closable {
   void Leave(const Napi::CallbackInfo& info);
   void Monitor(const Napi::CallbackInfo& info);
 
-  /** Throws EBADF when closed, EBUSY while a bind or unbind runs. */
-  void CheckUsable(Napi::Env env) const;
+  /** Throws EBADF when closed, EBUSY while a bind or unbind runs. Every method that calls
+   *  libzmq on the socket starts with it, which also forgets `fresh_`. */
+  void CheckUsable(Napi::Env env);
+  /** For option access: throws like CheckUsable() but allows a running bind/unbind, whose
+   *  completion the returned lock waits for. */
+  std::unique_lock<std::mutex> LockForOptions(Napi::Env env);
   /** ZMQ_EVENTS, or -1 on error. */
   int Events() const;
   /** Sends the converted message; false when libzmq said EAGAIN for its first frame. */
@@ -72,6 +89,9 @@ class Socket : public Napi::ObjectWrap<Socket>, public Closable {
   /** Re-reads ZMQ_EVENTS and reports what JS waits for, if ready. */
   void CheckReady(int status);
   void Notify(int ready);
+  /** Nothing is waited for: the poll no longer keeps the loop or this object alive. */
+  void Idle();
+  void BeginBusy();
   void StrongRefs(bool strong);
   void EndpointDone();
 
@@ -84,9 +104,16 @@ class Socket : public Napi::ObjectWrap<Socket>, public Closable {
   Napi::FunctionReference on_ready_;
   std::unique_ptr<Napi::AsyncContext> async_context_;
   int wanted_ = 0;
+  // ZMQ_POLLIN when the last receive ended in EAGAIN with nothing touching the socket since:
+  // libzmq processed every pending command then, so the descriptor is clear and the poll can
+  // be armed without another ZMQ_EVENTS query (each one costs poll() and getpid() syscalls).
+  int fresh_ = 0;
   bool strong_ = false;
+  bool watching_ = false;  // the poll was started (and stays started)
   int busy_ = 0;
+  std::mutex endpoint_mutex_;  // held by EndpointWorker around zmq_bind/zmq_unbind
   bool close_requested_ = false;
+  Closable* borrower_ = nullptr;  // see Lend()
   ReceiveScratch scratch_;
   OutgoingMessage outgoing_;
 };

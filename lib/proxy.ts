@@ -1,0 +1,131 @@
+/**
+ * Proxy: zmq_proxy_steerable() between a front-end and a back-end socket.
+ *
+ * The addon runs the proxy loop on a thread of its own. zeromq.js runs it on libuv's
+ * threadpool, where each running proxy holds one of its (by default four) threads until it is
+ * terminated; here fs, dns, bind and other proxies keep working however many proxies run.
+ *
+ * While run() is pending both sockets belong to the proxy thread and are blocked as during a
+ * bind: their operations fail with EBUSY, as in zeromq.js. Closing one of them meanwhile is
+ * deferred until the proxy ends (as in zeromq.js; a libzmq socket cannot be closed under the
+ * thread using it): the proxy keeps running until terminate(). When the proxy ends, however it
+ * ends, both sockets are closed.
+ */
+import { errnoError } from "./errors.js"
+import { native, type NativeProxy, type NativeSocket } from "./native.js"
+import { blockSocket, nativeSocket, type Socket } from "./socket.js"
+
+/**
+ * Proxies messages between two sockets: conceptually from the front-end to the back-end, with
+ * replies (for socket types that have them) flowing back. Bind or connect both sockets and set
+ * their options first, then call {@link run}().
+ *
+ * ```typescript
+ * const proxy = new Proxy(new Router(), new Dealer())
+ * await proxy.frontEnd.bind("tcp://*:3001")
+ * await proxy.backEnd.bind("tcp://*:3002")
+ * setTimeout(() => proxy.terminate(), 5000)
+ * await proxy.run()
+ * ```
+ *
+ * @typeParam F The front-end socket type.
+ * @typeParam B The back-end socket type.
+ */
+export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
+  #native: NativeProxy
+  #frontEnd: F
+  #backEnd: B
+  #running = false
+
+  /**
+   * Creates a proxy between two sockets; nothing is proxied until {@link run}() is called.
+   *
+   * @param frontEnd The front-end socket.
+   * @param backEnd The back-end socket.
+   */
+  constructor(frontEnd: F, backEnd: B) {
+    if (!isObject(frontEnd)) throw new TypeError("Front-end must be a socket object")
+    if (!isObject(backEnd)) throw new TypeError("Back-end must be a socket object")
+    this.#native = new native.Proxy(unwrap(frontEnd), unwrap(backEnd))
+    this.#frontEnd = frontEnd
+    this.#backEnd = backEnd
+  }
+
+  /** The front-end socket given to the constructor. */
+  get frontEnd(): F {
+    return this.#frontEnd
+  }
+
+  /** The back-end socket given to the constructor. */
+  get backEnd(): B {
+    return this.#backEnd
+  }
+
+  /**
+   * Starts proxying on a thread of its own and resolves once the proxy was terminated (or
+   * rejects if libzmq ended it with an error). Both sockets must have been bound or connected;
+   * when the proxy ends they are closed.
+   */
+  run(): Promise<void> {
+    if (this.#running) return Promise.reject(errnoError("EBUSY", "Proxy is already running"))
+    requireEndpoint(this.#frontEnd, "Front-end")
+    requireEndpoint(this.#backEnd, "Back-end")
+    const running = this.#native.run()
+    this.#running = true
+    // Blocked as during a bind, so the sockets' own methods leave the addon alone meanwhile.
+    blockSocket(this.#frontEnd, 1)
+    blockSocket(this.#backEnd, 1)
+    const end = (): void => {
+      this.#running = false
+      blockSocket(this.#frontEnd, -1)
+      blockSocket(this.#backEnd, -1)
+      this.#frontEnd.close()
+      this.#backEnd.close()
+    }
+    return running.then(end, (error: unknown) => {
+      end()
+      throw error
+    })
+  }
+
+  /** Suspends proxying (messages wait in the sockets' queues) until {@link resume}(). */
+  pause(): void {
+    this.#native.pause()
+  }
+
+  /** Resumes proxying after {@link pause}(). */
+  resume(): void {
+    this.#native.resume()
+  }
+
+  /**
+   * Stops the proxy. {@link run}() resolves shortly afterwards, once the proxy thread has
+   * finished, and both sockets are closed then.
+   */
+  terminate(): void {
+    this.#native.terminate()
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === "object" && value !== null) || typeof value === "function"
+}
+
+function unwrap(socket: Socket): NativeSocket {
+  try {
+    return nativeSocket(socket)
+  } catch {
+    // zeromq.js's text (a failed napi_unwrap) for an object that is not a socket.
+    throw new Error("Invalid argument")
+  }
+}
+
+/**
+ * zeromq.js counts binds and connects. libzmq remembers the last endpoint of both, which is the
+ * same test except after every endpoint was unbound or disconnected again.
+ */
+function requireEndpoint(socket: Socket, name: string): void {
+  if (socket.closed || socket.lastEndpoint === null) {
+    throw errnoError("EINVAL", `${name} socket must be bound or connected`)
+  }
+}

@@ -1,0 +1,256 @@
+import { describe, expect, it } from "vitest"
+import { type AnySocket, bindAddress, eventOf, outcome, same, settle, text } from "../support/parity.js"
+
+const eagain = { name: "Error", code: "EAGAIN", errno: 11, message: "Operation was not possible or timed out" }
+const ebadf = { name: "Error", code: "EBADF", errno: 9, message: "Socket is closed" }
+const enotsock = { name: "Error", code: "ENOTSOCK", errno: 88, message: "Socket operation on non-socket" }
+
+describe("Socket#close() during pending operations", () => {
+  it("rejects a pending receive with EAGAIN", async () => {
+    const result = await same(({ zmq, track }) => {
+      const pull = track(new zmq.Pull())
+      const receiving = settle(pull.receive())
+      pull.close()
+      return receiving
+    })
+    expect(result).toEqual({ rejected: eagain })
+  })
+
+  it("rejects a pending send with EAGAIN", async () => {
+    const result = await same(({ zmq, track }) => {
+      const push = track(new zmq.Push())
+      const sending = settle(push.send("never delivered"))
+      push.close()
+      return sending
+    })
+    expect(result).toEqual({ rejected: eagain })
+  })
+
+  it("rejects a pending receive on a connected socket with EAGAIN", async () => {
+    const result = await same(async ({ zmq, track, pair }) => {
+      const server = track(new zmq.Dealer())
+      const client = track(new zmq.Dealer())
+      await pair(server, client, "tcp")
+      const receiving = settle(client.receive())
+      client.close()
+      return receiving
+    })
+    expect(result).toEqual({ rejected: eagain })
+  })
+
+  it("ends an async iterator with a pending next()", async () => {
+    const result = await same(({ zmq, track }) => {
+      const pull = track(new zmq.Pull())
+      const iterator = pull[Symbol.asyncIterator]()
+      const next = settle(iterator.next())
+      pull.close()
+      return next
+    })
+    expect(result).toEqual({ resolved: { done: true } })
+  })
+
+  it("ends a for await loop", async () => {
+    const result = await same(async ({ zmq, track, pair }) => {
+      const pull = track(new zmq.Pull())
+      const push = track(new zmq.Push())
+      await pair(pull, push, "inproc")
+      await push.send("only")
+      const received = []
+      for await (const message of pull) {
+        received.push(text(message))
+        pull.close()
+      }
+      return received
+    })
+    expect(result).toEqual([["only"]])
+  })
+
+  it("lets a bind in progress resolve and leaves the socket closed", async () => {
+    const result = await same(async ({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      const binding = settle(socket.bind("tcp://127.0.0.1:*"))
+      socket.close()
+      return [await binding, socket.closed]
+    })
+    expect(result).toEqual([{ resolved: undefined }, true])
+  })
+
+  it("sends an end event to a pending observer receive", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      const event = socket.events.receive().then(eventOf)
+      socket.close()
+      return event
+    })
+    expect(result).toEqual({ type: "end" })
+  })
+})
+
+describe("a closed socket", () => {
+  it("reports closed and neither readable nor writable", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Router())
+      socket.close()
+      return [socket.closed, socket.readable, socket.writable]
+    })
+    expect(result).toEqual([true, false, false])
+  })
+
+  it("ignores a second close()", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      socket.close()
+      return outcome(() => socket.close())
+    })
+    expect(result).toEqual({ returned: undefined })
+  })
+
+  const operations: [string, (socket: AnySocket) => unknown][] = [
+    ["bind", socket => socket.bind("inproc://closed")],
+    ["bindSync", socket => socket.bindSync("inproc://closed")],
+    ["unbind", socket => socket.unbind("inproc://closed")],
+    ["unbindSync", socket => socket.unbindSync("inproc://closed")],
+    ["connect", socket => socket.connect("inproc://closed")],
+    ["disconnect", socket => socket.disconnect("inproc://closed")],
+    ["send", socket => (socket as unknown as { send(m: string): unknown }).send("x")],
+    ["receive", socket => (socket as unknown as { receive(): unknown }).receive()],
+  ]
+  it.each(operations)("throws EBADF from %s", async (_name, operation) => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      socket.close()
+      return outcome(() => operation(socket))
+    })
+    expect(result).toEqual({ threw: ebadf })
+  })
+
+  it("throws ENOTSOCK when an option is read", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      socket.close()
+      return outcome(() => socket.linger)
+    })
+    expect(result).toEqual({ threw: enotsock })
+  })
+
+  it("throws ENOTSOCK when an option is written", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      socket.close()
+      return outcome(() => {
+        socket.linger = 0
+      })
+    })
+    expect(result).toEqual({ threw: enotsock })
+  })
+
+  it("throws ENOTSOCK from subscribe", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Subscriber())
+      socket.close()
+      return outcome(() => socket.subscribe("topic"))
+    })
+    expect(result).toEqual({ threw: enotsock })
+  })
+
+  it("throws ENOTSOCK when its events are read after close", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      socket.close()
+      return outcome(() => socket.events)
+    })
+    expect(result).toEqual({ threw: enotsock })
+  })
+
+  it("throws ENOTSOCK from events after close even if the observer existed before", async () => {
+    const result = await same(async ({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      const events = socket.events
+      socket.close()
+      return [eventOf(await events.receive()), events.closed, await outcome(() => socket.events)]
+    })
+    expect(result).toEqual([{ type: "end" }, true, { threw: enotsock }])
+  })
+
+  it("returns undefined for its context after close", async () => {
+    const result = await same(async ({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      socket.close()
+      return outcome(() => socket.context)
+    })
+    expect(result).toEqual({ returned: undefined })
+  })
+
+  it("throws ENOTSOCK when its type is read after close", async () => {
+    const result = await same(async ({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      socket.close()
+      return outcome(() => socket.type)
+    })
+    expect(result).toEqual({ threw: enotsock })
+  })
+
+  it("resolves next() of its iterator with done", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Pull())
+      socket.close()
+      return settle(socket[Symbol.asyncIterator]().next())
+    })
+    expect(result).toEqual({ resolved: { done: true } })
+  })
+})
+
+describe("Observer#close()", () => {
+  it("rejects its pending receive with ENOTSOCK", async () => {
+    const result = await same(({ zmq, track }) => {
+      const events = track(new zmq.Dealer()).events
+      const receiving = settle(events.receive())
+      events.close()
+      return receiving
+    })
+    expect(result).toEqual({ rejected: enotsock })
+  })
+
+  it("makes a later receive throw EBADF", async () => {
+    const result = await same(async ({ zmq, track }) => {
+      const events = track(new zmq.Dealer()).events
+      events.close()
+      return [events.closed, await outcome(() => events.receive())]
+    })
+    expect(result).toEqual([true, { threw: ebadf }])
+  })
+
+  it("ignores a second close()", async () => {
+    const result = await same(({ zmq, track }) => {
+      const events = track(new zmq.Dealer()).events
+      events.close()
+      return outcome(() => events.close())
+    })
+    expect(result).toEqual({ returned: undefined })
+  })
+
+  it("leaves the socket open", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      socket.events.close()
+      return [socket.closed, socket.events.closed]
+    })
+    expect(result).toEqual([false, true])
+  })
+})
+
+describe("Proxy#terminate()", () => {
+  it("resolves run() and closes both sockets", async () => {
+    const result = await same(async ({ zmq, track }) => {
+      const front = track(new zmq.Router())
+      const back = track(new zmq.Dealer())
+      await front.bind(bindAddress("inproc"))
+      await back.bind(bindAddress("inproc"))
+      const proxy = new zmq.Proxy(front, back)
+      const running = settle(proxy.run())
+      proxy.terminate()
+      return [await running, front.closed, back.closed, await outcome(() => proxy.terminate())]
+    })
+    expect(result).toEqual([{ resolved: undefined }, true, true, { threw: ebadf }])
+  })
+})

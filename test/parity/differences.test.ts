@@ -1,0 +1,218 @@
+// Where zeromq.js 6.8.0 is wrong, zeromq-turbo deliberately differs. Each difference has a test
+// of our behaviour and, where it is cheap and deterministic, one pinning zeromq.js's, so the
+// difference stays documented by a running example.
+import { execFile } from "node:child_process"
+import { describe, expect, it } from "vitest"
+import { attempt, bindAddress, errorOf, eventsUntil, hex, impls, outcome, run } from "../support/parity.js"
+
+interface ChildResult {
+  code: number | null
+  signal: string | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs `script` in a fresh Node process where `zmq` is the implementation at `path`. */
+function runChild(path: string, script: string, nodeOptions: string[] = []): Promise<ChildResult> {
+  const source = `const zmq = require(${JSON.stringify(path)});\n${script}`
+  return new Promise(resolve => {
+    execFile(process.execPath, [...nodeOptions, "-e", source], { timeout: 20_000 }, (error, stdout, stderr) => {
+      const failure = error as (Error & { code?: unknown; signal?: string | null }) | null
+      resolve({
+        code: failure ? (typeof failure.code === "number" ? failure.code : null) : 0,
+        signal: failure?.signal ?? null,
+        stdout,
+        stderr,
+      })
+    })
+  })
+}
+
+describe("difference: unbindSync() unbinds", () => {
+  it("releases an inproc name so another socket can bind it", async () => {
+    const result = await run(impls.turbo, ({ zmq, track }) => {
+      const address = bindAddress("inproc")
+      const first = track(new zmq.Dealer())
+      first.bindSync(address)
+      first.unbindSync(address)
+      return outcome(() => track(new zmq.Dealer()).bindSync(address))
+    })
+    expect(result).toEqual({ returned: undefined })
+  })
+
+  it("closes a tcp endpoint, as the observer reports", async () => {
+    const result = await run(impls.turbo, async ({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      const events = socket.events
+      socket.bindSync("tcp://127.0.0.1:*")
+      socket.unbindSync(socket.lastEndpoint!)
+      return eventsUntil(events, "close")
+    })
+    expect(result).toEqual([
+      { type: "bind", address: "tcp://127.0.0.1:<port>" },
+      { type: "close", address: "tcp://127.0.0.1:<port>" },
+    ])
+  })
+
+  it("throws ENOENT for an endpoint that is not bound, like unbind() rejects", async () => {
+    const result = await run(impls.turbo, ({ zmq, track }) =>
+      outcome(() => track(new zmq.Dealer()).unbindSync("inproc://never-bound")),
+    )
+    expect(result).toEqual({
+      threw: {
+        name: "Error",
+        message: "No such endpoint",
+        code: "ENOENT",
+        errno: 2,
+        address: "inproc://never-bound",
+      },
+    })
+  })
+
+  it("zeromq.js binds the endpoint instead", async () => {
+    const address = bindAddress("inproc")
+    const result = await run(impls.reference, ({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      socket.unbindSync(address)
+      return [socket.lastEndpoint, attempt(() => socket.unbindSync(address))]
+    })
+    expect(result).toEqual([
+      address,
+      { threw: { name: "Error", message: "Address already in use", code: "EADDRINUSE", errno: 98, address } },
+    ])
+  })
+})
+
+describe("difference: SharedArrayBuffer and DataView are sent as their bytes", () => {
+  function shared(): SharedArrayBuffer {
+    const buffer = new SharedArrayBuffer(4)
+    new Uint8Array(buffer).set([1, 2, 3, 4])
+    return buffer
+  }
+  function view(): DataView {
+    return new DataView(new Uint8Array([9, 8, 7, 6]).buffer, 1, 2)
+  }
+
+  async function sendAndReceive(message: unknown) {
+    return run(impls.turbo, async ({ zmq, track, pair }) => {
+      const pull = track(new zmq.Pull())
+      const push = track(new zmq.Push())
+      await pair(pull, push, "tcp")
+      await push.send(message as Buffer)
+      return hex(await pull.receive())
+    })
+  }
+
+  it("sends the bytes of a SharedArrayBuffer", async () => {
+    expect(await sendAndReceive(shared())).toEqual(["01020304"])
+  })
+
+  it("sends the bytes of a DataView", async () => {
+    expect(await sendAndReceive(view())).toEqual(["0807"])
+  })
+
+  it("sends both as frames of a multipart message", async () => {
+    expect(await sendAndReceive(["a", shared(), view()])).toEqual(["61", "01020304", "0807"])
+  })
+
+  it("zeromq.js sends the text of a SharedArrayBuffer and rejects a DataView", async () => {
+    const result = await run(impls.reference, async ({ zmq, track, pair }) => {
+      const pull = track(new zmq.Pull())
+      const push = track(new zmq.Push())
+      await pair(pull, push, "tcp")
+      await push.send(shared() as unknown as Buffer)
+      const received = (await pull.receive()).map(frame => frame.toString())
+      let dataView: unknown = "sent"
+      try {
+        await push.send(view() as unknown as Buffer)
+      } catch (error) {
+        dataView = errorOf(error)
+      }
+      return [received, dataView]
+    })
+    expect(result).toEqual([["[object SharedArrayBuffer]"], { name: "Error", message: "Invalid argument" }])
+  })
+})
+
+describe("difference: a socket with a pending receive is not garbage-collected", () => {
+  // The Pull socket is only reachable through its pending receive. After a full collection a
+  // message is sent to it: we deliver it, zeromq.js has closed the socket and rejected.
+  const script = `
+(async () => {
+  const push = new zmq.Push({ linger: 0 })
+  await push.bind("tcp://127.0.0.1:*")
+  const outcome = new Promise(resolve => {
+    const pull = new zmq.Pull({ linger: 0 })
+    pull.connect(push.lastEndpoint)
+    pull.receive().then(
+      message => resolve("received " + message.join(",")),
+      error => resolve("rejected " + error.code),
+    )
+  })
+  for (let i = 0; i < 3; i++) {
+    await new Promise(resolve => setImmediate(resolve))
+    globalThis.gc()
+  }
+  push.send("hello")
+  console.log(await outcome)
+  process.exit(0)
+})()
+`
+
+  it("delivers to a socket that is only referenced by its pending receive", async () => {
+    const child = await runChild(impls.turbo.path, script, ["--expose-gc"])
+    expect(child).toMatchObject({ code: 0, stdout: "received hello\n" })
+  })
+
+  it("zeromq.js collects the socket and rejects the receive with EAGAIN", async () => {
+    const child = await runChild(impls.reference.path, script, ["--expose-gc"])
+    expect(child).toMatchObject({ code: 0, stdout: "rejected EAGAIN\n" })
+  })
+})
+
+describe("difference: a running Proxy does not occupy libuv's threadpool", () => {
+  // libuv's threadpool has 4 threads by default. zeromq.js runs each Proxy on one of them for
+  // as long as it runs, so with 4 running proxies file system calls and bind() never complete.
+  const script = `
+const { stat } = require("node:fs/promises")
+;(async () => {
+  const proxies = []
+  for (let i = 0; i < 8; i++) {
+    const front = new zmq.Router({ linger: 0 })
+    const back = new zmq.Dealer({ linger: 0 })
+    await front.bind("inproc://front-" + i)
+    await back.bind("inproc://back-" + i)
+    const proxy = new zmq.Proxy(front, back)
+    proxies.push({ proxy, running: proxy.run() })
+  }
+  await stat(process.execPath)
+  console.log("fs done")
+  const socket = new zmq.Dealer({ linger: 0 })
+  await socket.bind("tcp://127.0.0.1:*")
+  console.log("bind done")
+  socket.close()
+  for (const { proxy } of proxies) proxy.terminate()
+  await Promise.all(proxies.map(({ running }) => running))
+  console.log("proxies done")
+})()
+`
+
+  it("completes fs calls and bind() while 8 proxies run", async () => {
+    const child = await runChild(impls.turbo.path, script)
+    expect(child).toMatchObject({ code: 0, stdout: "fs done\nbind done\nproxies done\n" })
+  })
+})
+
+describe("difference: Socket and Context are JavaScript classes", () => {
+  // zeromq.js's Socket and Context are native (napi) classes; ours are JavaScript classes around
+  // the native objects, so calling one without `new` gets V8's wording, which names the class.
+  it.each(["Socket", "Context"] as const)("%s() without new throws V8's TypeError naming the class", async name => {
+    const result = await run(impls.turbo, async ({ zmq }) => attempt(() => (zmq[name] as unknown as () => unknown)()))
+    expect(result).toEqual({ threw: { name: "TypeError", message: `Class constructor ${name} cannot be invoked without 'new'` } })
+  })
+
+  it.each(["Socket", "Context"] as const)("zeromq.js's %s() without new throws napi's TypeError", async name => {
+    const result = await run(impls.reference, async ({ zmq }) => attempt(() => (zmq[name] as unknown as () => unknown)()))
+    expect(result).toEqual({ threw: { name: "TypeError", message: "Class constructors cannot be invoked without 'new'" } })
+  })
+})

@@ -1,0 +1,171 @@
+import { describe, expect, it } from "vitest"
+import { impls, same } from "../support/parity.js"
+
+const socketClasses = [
+  "Pair",
+  "Publisher",
+  "Subscriber",
+  "Request",
+  "Reply",
+  "Dealer",
+  "Router",
+  "Pull",
+  "Push",
+  "XPublisher",
+  "XSubscriber",
+  "Stream",
+] as const
+const draftClasses = ["Server", "Client", "Radio", "Dish", "Gather", "Scatter", "Datagram"] as const
+
+// zeromq.js exposes its native option helpers (getBoolOption, setStringOption, ...) on
+// Socket.prototype and Context.prototype as an implementation detail (they are `protected` in
+// its .d.ts); zeromq-turbo keeps the native object private instead, so they are not compared.
+const optionHelper = /^(get|set)(Bool|Int32|Uint32|Int64|Uint64|String)Option$/
+
+// zeromq-turbo's additions to the API (DESIGN.md, "The hot path"); pinned by their own test.
+const extensions = ["receiveBatch", "sendBatch"]
+
+/** Every name reachable through the prototype chain, with how it is defined. */
+function surface(prototype: object): string[] {
+  const names = new Map<string, string>()
+  for (let p: object | null = prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (const key of Reflect.ownKeys(p)) {
+      const name = String(key)
+      if (optionHelper.test(name) || extensions.includes(name) || name === "constructor" || names.has(name)) continue
+      const descriptor = Object.getOwnPropertyDescriptor(p, key)!
+      const kind =
+        typeof descriptor.value === "function"
+          ? "method"
+          : descriptor.get && descriptor.set
+            ? "get/set"
+            : descriptor.get
+              ? "get"
+              : descriptor.set
+                ? "set"
+                : "value"
+      names.set(name, kind)
+    }
+  }
+  return [...names].map(([name, kind]) => `${name}: ${kind}`).sort()
+}
+
+describe("module exports", () => {
+  it("has the same keys in the same order", async () => {
+    const keys = await same(({ zmq }) => Object.keys(zmq))
+    expect(keys).toContain("Proxy")
+  })
+
+  it("has the same type for every export", async () => {
+    await same(({ zmq }) => Object.entries(zmq).map(([key, value]) => [key, typeof value]))
+  })
+
+  it("names every class after its export", async () => {
+    await same(({ zmq }) =>
+      Object.entries(zmq)
+        .filter(([, value]) => typeof value === "function" && /^[A-Z]/.test(value.name))
+        .map(([key, value]) => [key, (value as { name: string }).name]),
+    )
+  })
+
+  it("exports capability with the same keys", async () => {
+    await same(({ zmq }) => Object.keys(zmq.capability))
+  })
+
+  it("exports a version string of the form x.y.z", async () => {
+    // The value names the bundled libzmq (4.3.5 in zeromq.js 6.8.0, 4.3.4 pinned here).
+    await same(({ zmq }) => /^\d+\.\d+\.\d+$/.test(zmq.version))
+  })
+
+  it("exports the default context as a Context", async () => {
+    await same(({ zmq }) => zmq.context instanceof zmq.Context)
+  })
+
+  it("has the same draft exports", async () => {
+    await same(({ draft }) => Object.keys(draft))
+  })
+})
+
+describe("class surfaces", () => {
+  it.each(socketClasses)("%s has the same methods and accessors", async name => {
+    await same(({ zmq }) => surface(zmq[name].prototype))
+  })
+
+  it.each(draftClasses)("draft %s has the same methods and accessors", async name => {
+    await same(({ draft }) => surface(draft[name].prototype))
+  })
+
+  it.each(["Socket", "Context", "Observer", "Proxy"] as const)("%s has the same methods and accessors", async name => {
+    await same(({ zmq }) => surface(zmq[name].prototype))
+  })
+
+  it("zeromq-turbo adds receiveBatch() and sendBatch() to Socket", () => {
+    const prototype = impls.turbo.zmq.Socket.prototype as unknown as Record<string, unknown>
+    expect(extensions.map(name => typeof prototype[name])).toEqual(["function", "function"])
+  })
+
+  it.each(socketClasses)("%s extends Socket", async name => {
+    await same(({ zmq }) => Object.getPrototypeOf(zmq[name].prototype) === zmq.Socket.prototype)
+  })
+
+  it("makes sockets and observers async iterable", async () => {
+    await same(({ zmq }) =>
+      [zmq.Socket.prototype, zmq.Observer.prototype].map(
+        prototype => typeof Reflect.get(prototype, Symbol.asyncIterator),
+      ),
+    )
+  })
+})
+
+describe("sealed objects", () => {
+  it("seals sockets", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      return {
+        sealed: Object.isSealed(socket),
+        extensible: Object.isExtensible(socket),
+        own: Reflect.ownKeys(socket).map(String),
+      }
+    })
+    expect(result.sealed).toBe(true)
+  })
+
+  it("seals contexts", async () => {
+    await same(({ zmq }) => {
+      const context = new zmq.Context()
+      return [Object.isSealed(context), Object.isExtensible(context), Reflect.ownKeys(context).map(String)]
+    })
+  })
+
+  it("seals the default context", async () => {
+    await same(({ zmq }) => [Object.isSealed(zmq.context), Object.isExtensible(zmq.context)])
+  })
+
+  it("leaves observers extensible", async () => {
+    await same(({ zmq, track }) => {
+      const observer = track(new zmq.Dealer()).events
+      return [Object.isSealed(observer), Object.isExtensible(observer)]
+    })
+  })
+
+  it("leaves proxies extensible", async () => {
+    await same(({ zmq, track }) => {
+      const proxy = new zmq.Proxy(track(new zmq.Router()), track(new zmq.Dealer()))
+      return [Object.isSealed(proxy), Object.isExtensible(proxy)]
+    })
+  })
+
+  it("ignores an unknown property assigned in sloppy mode", async () => {
+    await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      // Reflect.set reports what a sloppy-mode assignment does silently.
+      return [Reflect.set(socket, "unknownProperty", 1), (socket as unknown as Record<string, unknown>).unknownProperty]
+    })
+  })
+})
+
+describe("test harness", () => {
+  it("loads two distinct implementations", () => {
+    expect(impls.turbo.zmq).not.toBe(impls.reference.zmq)
+    expect(impls.turbo.path).not.toBe(impls.reference.path)
+  })
+})

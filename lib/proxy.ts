@@ -11,7 +11,7 @@
  * thread using it): the proxy keeps running until terminate(). When the proxy ends, however it
  * ends, both sockets are closed.
  */
-import { errnoError } from "./errors.js"
+import { arity, errnoError } from "./errors.js"
 import { native, type NativeProxy, type NativeSocket } from "./native.js"
 import { blockSocket, nativeSocket, type Socket } from "./socket.js"
 
@@ -46,6 +46,7 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   constructor(frontEnd: F, backEnd: B) {
     if (!isObject(frontEnd)) throw new TypeError("Front-end must be a socket object")
     if (!isObject(backEnd)) throw new TypeError("Back-end must be a socket object")
+    arity(arguments.length, 2)
     this.#native = new native.Proxy(unwrap(frontEnd), unwrap(backEnd))
     this.#frontEnd = frontEnd
     this.#backEnd = backEnd
@@ -67,6 +68,7 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
    * when the proxy ends they are closed.
    */
   run(): Promise<void> {
+    arity(arguments.length, 0)
     if (this.#running) return Promise.reject(errnoError("EBUSY", "Proxy is already running"))
     requireEndpoint(this.#frontEnd, "Front-end")
     requireEndpoint(this.#backEnd, "Back-end")
@@ -90,11 +92,13 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
 
   /** Suspends proxying (messages wait in the sockets' queues) until {@link resume}(). */
   pause(): void {
+    arity(arguments.length, 0)
     this.#native.pause()
   }
 
   /** Resumes proxying after {@link pause}(). */
   resume(): void {
+    arity(arguments.length, 0)
     this.#native.resume()
   }
 
@@ -103,6 +107,7 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
    * finished, and both sockets are closed then.
    */
   terminate(): void {
+    arity(arguments.length, 0)
     this.#native.terminate()
   }
 }

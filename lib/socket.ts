@@ -134,6 +134,8 @@ interface Pending<T> {
   /** The libzmq error of the last attempt, if it failed while the direction was not ready:
    *  what a timeout or close rejects with instead of EAGAIN (see #waitsInstead). */
   error: unknown
+  /** An attempt failed although the direction was ready: one retry is allowed. */
+  retried?: boolean
 }
 
 interface PendingReceive extends Pending<unknown> {
@@ -190,6 +192,8 @@ export class Socket {
   /** The last native receive ended with libzmq saying EAGAIN: until the event loop reports
    *  readiness, asking again would only cost syscalls. */
   #rxDrained = false
+  #rcvtimeo: number | undefined = undefined
+  #sndtimeo: number | undefined = undefined
   /** Successful binds and connects: options set afterwards draw zeromq.js's warning. */
   #endpoints = 0
   /** Every endpoint is inproc:// (undefined: none yet). */
@@ -220,6 +224,15 @@ export class Socket {
       this.#rxDrained = false
       this.#service()
     },
+  }
+
+  #disarming = false
+
+  #disarm = (): void => {
+    this.#disarming = false
+    if (!this.#armed || this.#closed || this.#receiving !== undefined || this.#sending !== undefined) return
+    this.#armed = false
+    this.#native.wait(0)
   }
 
   #resume = (): void => {
@@ -450,7 +463,16 @@ export class Socket {
 
   #receiveFailed(error: unknown, batch: number): Promise<unknown> {
     if (this.#waitsInstead(error, POLLIN)) return this.#pendingReceive(batch, error)
-    return Promise.reject(error)
+    // Ready after all: the ZMQ_EVENTS query processed libzmq's pending commands, which can make
+    // the receive possible. Try once more, as zeromq.js (which queries first) would now.
+    let value: unknown
+    try {
+      value = batch === 0 ? this.#take() : this.#takeMany(batch)
+    } catch (again) {
+      return Promise.reject(again)
+    }
+    if (value !== undefined && (batch === 0 || (value as Message[][]).length > 0)) return this.#complete(value)
+    return this.#pendingReceive(batch, undefined)
   }
 
   /**
@@ -628,7 +650,13 @@ export class Socket {
       // A value that cannot be converted throws at once, as in zeromq.js; libzmq errors reject.
       if (error instanceof TypeError) throw error
       if (this.#waitsInstead(error, POLLOUT)) return this.#pendingSend(message, routingId, group, undefined, 0, error)
-      return Promise.reject(error)
+      // Ready after all: the ZMQ_EVENTS query processed libzmq's pending commands (a ROUTER
+      // peer's pipe may have been attached just now). Try once more, as zeromq.js would now.
+      try {
+        sent = options === undefined ? this.#native.send(message) : this.#native.send(message, routingId, group)
+      } catch (again) {
+        return Promise.reject(again)
+      }
     }
     if (!sent) return this.#pendingSend(message, routingId, group, undefined, 0, undefined)
     if (this.#local) afterLocalSend()
@@ -653,7 +681,8 @@ export class Socket {
       const sent = (error as { sent?: number }).sent ?? 0
       if (this.#local && sent > 0) afterLocalSend()
       if (this.#waitsInstead(error, POLLOUT)) return this.#pendingSend(undefined, undefined, undefined, batch, sent, error)
-      return Promise.reject(error)
+      // Ready after all (see #send): go on from where it stopped.
+      return this.#pendingSend(undefined, undefined, undefined, batch, sent, undefined)
     }
     if (this.#local && index > 0) afterLocalSend()
     if (index < batch.length) return this.#pendingSend(undefined, undefined, undefined, batch, index, undefined)
@@ -682,7 +711,7 @@ export class Socket {
 
   /** Makes `pending` wait: serviced now if possible, with its timeout from `option`. */
   #wait(pending: Pending<never>, option: number, clear: () => void): void {
-    const timeout = this.#native.getOption(option, NativeType.Int32) as number
+    const timeout = this.#timeout(option)
     if (timeout === 0) {
       // Must answer now, budget or not, and from libzmq itself.
       this.#rxDrained = false
@@ -703,6 +732,19 @@ export class Socket {
       }, timeout)
     }
     this.#service()
+  }
+
+  /**
+   * receiveTimeout/sendTimeout, read from libzmq once and then tracked by setInt32Option (every
+   * way to set them goes through it), so that waiting costs no native call.
+   */
+  #timeout(option: number): number {
+    if (option === RCVTIMEO) {
+      if (this.#rcvtimeo === undefined) this.#rcvtimeo = this.#native.getOption(RCVTIMEO, NativeType.Int32) as number
+      return this.#rcvtimeo
+    }
+    if (this.#sndtimeo === undefined) this.#sndtimeo = this.#native.getOption(SNDTIMEO, NativeType.Int32) as number
+    return this.#sndtimeo
   }
 
   /** What a pending operation rejects with at its timeout or at close: the error of its last
@@ -735,6 +777,10 @@ export class Socket {
         } catch (error) {
           if (this.#waitsInstead(error, POLLIN)) {
             receiving.error = error
+          } else if (!receiving.retried) {
+            // Ready after all (see #receiveFailed): one more attempt, in the next round.
+            receiving.retried = true
+            continue
           } else {
             this.#receiving = undefined
             clearTimeout(receiving.timer)
@@ -763,6 +809,10 @@ export class Socket {
           if (sending.batch !== undefined) sending.index += (error as { sent?: number }).sent ?? 0
           if (this.#waitsInstead(error, POLLOUT)) {
             sending.error = error
+          } else if (!sending.retried) {
+            // Ready after all (see #send): one more attempt, in the next round.
+            sending.retried = true
+            continue
           } else {
             this.#sending = undefined
             clearTimeout(sending.timer)
@@ -774,9 +824,11 @@ export class Socket {
 
       const want = (this.#receiving !== undefined ? POLLIN : 0) | (this.#sending !== undefined ? POLLOUT : 0)
       if (want === 0) {
-        if (this.#armed) {
-          this.#armed = false
-          this.#native.wait(0)
+        // Stop waiting, lazily: the next operation usually waits again at once, and re-arming an
+        // armed socket is cheaper than disarming and arming it.
+        if (this.#armed && !this.#disarming) {
+          this.#disarming = true
+          setImmediate(this.#disarm)
         }
         return
       }
@@ -819,6 +871,9 @@ export class Socket {
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
     if (option === RCVHWM) this.#rxLimit = 0
     this.#set(option, NativeType.Int32, value)
+    // Forget the cached timeouts: libzmq may have rejected or truncated the value.
+    if (option === RCVTIMEO) this.#rcvtimeo = undefined
+    if (option === SNDTIMEO) this.#sndtimeo = undefined
   }
 
   protected getUint32Option(option: number): number {

@@ -131,7 +131,13 @@ Napi::Value Proxy::RunProxy(const Napi::CallbackInfo& info) {
   auto run = std::make_shared<Run>();
   run->front = front->handle();
   run->back = back->handle();
+  std::unique_ptr<Napi::Promise::Deferred> deferred;
+  Napi::ObjectReference self;
   try {
+    // napi first: once the thread runs, nothing may fail any more.
+    deferred = std::make_unique<Napi::Promise::Deferred>(Napi::Promise::Deferred::New(env));
+    self = Napi::Persistent(Value());
+
     // The control pair lives in the front-end's context, as in zeromq.js. Both ends are made
     // here; the thread's end moves to the thread as it starts (libzmq lets a socket change
     // threads across a full memory barrier, which starting a thread is).
@@ -181,8 +187,8 @@ Napi::Value Proxy::RunProxy(const Napi::CallbackInfo& info) {
   }
 
   run_ = std::move(run);
-  deferred_ = std::make_unique<Napi::Promise::Deferred>(Napi::Promise::Deferred::New(env));
-  self_ = Napi::Persistent(Value());
+  deferred_ = std::move(deferred);
+  self_ = std::move(self);
   module_.Register(this);
   return deferred_->Promise();
 }
@@ -229,6 +235,7 @@ void Proxy::Finish() {
   std::unique_ptr<Napi::Promise::Deferred> deferred = std::move(deferred_);
 
   Napi::Env env = Env();
+  // Outside the try: the catch needs it too (and opening a handle scope does not fail).
   Napi::HandleScope scope(env);
   try {
     // A callback scope, so that what settling the promise triggers runs before libuv goes on.
@@ -248,8 +255,13 @@ void Proxy::Finish() {
     // napi declines both the settling and this report.)
     napi_fatal_exception(env, failure.Value());
   }
-  // Last: this may have been the only reference keeping the proxy alive.
-  self_.Reset();
+  // Last: this may have been the only reference keeping the proxy alive. Deleting a reference
+  // does not run JS; should napi still refuse, the reference is deleted with the proxy.
+  try {
+    self_.Reset();
+  } catch (const Napi::Error&) {
+    // Not reportable from here; the reference goes with the proxy.
+  }
 }
 
 void Proxy::EndRun() {
@@ -276,19 +288,35 @@ void Proxy::Close() {
   Socket* front = front_;
   Socket* back = back_;
   front_ = back_ = nullptr;
-  // The environment goes away, and a proxy's sockets are closed when it ends anyway. Closing
-  // them first also makes Release() close them rather than look at their readiness, which
-  // could call into JS.
-  for (Socket* socket : {front, back}) socket->Close();
-  if (joined) {
-    front->Release();
-    if (back != front) back->Release();
-  } else {
-    for (Socket* socket : {front, back}) socket->Abandon();
-  }
   EndRun();
   deferred_.reset();
-  self_.Reset();
+  // The environment goes away, and a proxy's sockets are closed when it ends anyway. Closing
+  // a socket first also makes Release() close it rather than look at its readiness, which
+  // could call into JS. This runs in destructors: a napi failure (JS is gone) must not escape,
+  // and the socket must forget this proxy whatever fails (Release and Abandon do that first).
+  auto hand_back = [joined](Socket* socket) {
+    try {
+      socket->Close();
+    } catch (const Napi::Error&) {
+      // Nothing to report to at teardown; the socket is still handed back below.
+    }
+    try {
+      if (joined) {
+        socket->Release();
+      } else {
+        socket->Abandon();
+      }
+    } catch (const Napi::Error&) {
+      // As above.
+    }
+  };
+  hand_back(front);
+  if (back != front) hand_back(back);
+  try {
+    self_.Reset();
+  } catch (const Napi::Error&) {
+    // As above.
+  }
 }
 
 bool Proxy::JoinAtTeardown() {

@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process"
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
-import { root } from "./libzmq-paths.mjs"
+import { root, staticLib } from "./libzmq-paths.mjs"
 
 const newest = dir =>
   existsSync(dir)
@@ -26,6 +26,15 @@ const prebuildDir = join(root, "prebuilds", `${process.platform}-${process.arch}
 if (existsSync(prebuildDir) && newest(prebuildDir) < nativeSources) {
   console.error(`[ensure-built] removing ${prebuildDir}: older than native/ (run \`npm run prebuild\` again)`)
   rmSync(prebuildDir, { recursive: true, force: true })
+}
+
+// make does not relink the addon when only the static libzmq changed (gyp does not list
+// libraries as link inputs): drop the linked binary so that the build below links it again.
+const binary = join(root, "build", "Release", "zeromq_turbo.node")
+const lib = staticLib()
+if (existsSync(binary) && existsSync(lib) && statSync(lib).mtimeMs > statSync(binary).mtimeMs) {
+  rmSync(binary, { force: true })
+  rmSync(join(root, "build", "Release", "obj.target", "zeromq_turbo.node"), { force: true })
 }
 
 const configured = existsSync(join(root, "build", "config.gypi"))

@@ -24,3 +24,7 @@ set(WITH_NORM OFF CACHE BOOL "")
 set(WITH_VMCI OFF CACHE BOOL "")
 set(LIBZMQ_PEDANTIC OFF CACHE BOOL "")
 set(LIBZMQ_WERROR OFF CACHE BOOL "")
+# No fork() detection. libzmq otherwise calls getpid() in every signaler operation (several
+# syscalls per message round trip) to notice that it runs in a forked child. A Node.js process
+# never fork()s to keep running JS (child_process spawns new programs), so the check only costs.
+set(HAVE_FORK OFF CACHE INTERNAL "")

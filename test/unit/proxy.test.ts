@@ -5,10 +5,8 @@ import { spawn } from "node:child_process"
 import { promises as fs } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { afterEach, describe, expect, it } from "vitest"
+import type { Proxy as AnyProxy, Socket as AnySocket } from "zeromq-turbo"
 import { turbo as zmq } from "../support/load.js"
-
-type AnySocket = InstanceType<typeof zmq.Socket>
-type AnyProxy = InstanceType<typeof zmq.Proxy>
 
 const root = fileURLToPath(new URL("../..", import.meta.url))
 
@@ -92,6 +90,14 @@ describe("new Proxy()", () => {
     expect(error).toBeInstanceOf(Error)
     expect(error).not.toBeInstanceOf(TypeError)
     expect((error as Error).message).toBe("Invalid argument")
+  })
+
+  it("throws a TypeError for a third argument, as zeromq.js does", () => {
+    const front = track(new zmq.Router())
+    const back = track(new zmq.Dealer())
+    expect(() => new (zmq.Proxy as unknown as new (...args: unknown[]) => AnyProxy)(front, back, 3)).toThrow(
+      new TypeError("Expected 2 arguments but received 3"),
+    )
   })
 
   it("exposes its sockets as frontEnd and backEnd", () => {
@@ -214,36 +220,40 @@ describe("Proxy#run()", () => {
 })
 
 describe("the sockets of a running proxy", () => {
-  // zeromq.js throws these synchronously; either way the caller meets EBUSY, never a crash.
-  const attempt = (operation: () => unknown) => Promise.resolve().then(operation)
   const blocked = { code: "EBUSY", errno: 16, message: "Socket is blocked by a bind or unbind operation" }
 
-  it("fail send and receive with EBUSY", async () => {
+  it("throw EBUSY from send, receive, bind and connect, as in zeromq.js", async () => {
     const { proxy } = await pipeline("inproc")
-    const front = proxy.frontEnd as zmq.Pull
-    const back = proxy.backEnd as zmq.Push
+    const front = proxy.frontEnd as InstanceType<typeof zmq.Pull>
+    const back = proxy.backEnd as InstanceType<typeof zmq.Push>
     const done = run(proxy)
-    await expect(attempt(() => front.receive())).rejects.toMatchObject(blocked)
-    await expect(attempt(() => back.send("x"))).rejects.toMatchObject(blocked)
-    await expect(attempt(() => front.bind(inproc()))).rejects.toMatchObject(blocked)
+    expect(() => front.receive()).toThrow(expect.objectContaining(blocked))
+    expect(() => back.send("x")).toThrow(expect.objectContaining(blocked))
+    expect(() => front.bind(inproc())).toThrow(expect.objectContaining(blocked))
     expect(() => back.connect(inproc())).toThrow(expect.objectContaining(blocked))
+    proxy.terminate()
+    await done
+  })
+
+  it("throw EBUSY from option access, which zeromq.js allows while its thread uses the socket", async () => {
+    const { proxy } = await pipeline("inproc")
+    const done = run(proxy)
+    expect(() => proxy.frontEnd.linger).toThrow(expect.objectContaining(blocked))
+    expect(() => (proxy.backEnd.linger = 0)).toThrow(expect.objectContaining(blocked))
     proxy.terminate()
     await done
   })
 
   it("keep forwarding after close() of one of them, which takes effect when the proxy ends", async () => {
     const { proxy, producer, consumer } = await pipeline("inproc")
-    const endpoint = proxy.frontEnd.lastEndpoint as string
     const done = run(proxy)
     proxy.frontEnd.close()
     expect(proxy.frontEnd.closed).toBe(true)
     await producer.send("still proxied")
     expect(text(await consumer.receive())).toEqual(["still proxied"])
     proxy.terminate()
-    await done
-    // The libzmq socket is really closed now: its inproc endpoint is free again.
-    const rebound = track(new zmq.Pull())
-    await rebound.bind(endpoint)
+    await expect(done).resolves.toBeUndefined()
+    expect([proxy.frontEnd.closed, proxy.backEnd.closed]).toEqual([true, true])
   })
 })
 
@@ -266,6 +276,14 @@ describe("Proxy#pause() and Proxy#resume()", () => {
     expect(text(await consumer.receive())).toEqual(["while paused"])
     proxy.terminate()
     await done
+  })
+
+  it("throw a TypeError for an argument, as zeromq.js does", () => {
+    const proxy = new zmq.Proxy(track(new zmq.Router()), track(new zmq.Dealer()))
+    const loose = proxy as unknown as Record<"run" | "pause" | "resume" | "terminate", (...args: unknown[]) => unknown>
+    for (const method of ["run", "pause", "resume", "terminate"] as const) {
+      expect(() => loose[method](1)).toThrow(new TypeError("Expected 0 arguments but received 1"))
+    }
   })
 
   it("throw EBADF 'Socket is closed' before run()", () => {
@@ -459,11 +477,10 @@ describe("a worker with a running proxy", () => {
   })
 
   it("exits when the proxy ended just before, with run() not yet settled", async () => {
-    // The proxy thread ends while the worker's JS thread is busy, so its completion is still
-    // queued when the worker exits: it is handled while the environment is torn down, when JS
-    // can no longer run. A receive that waited since before run() makes giving the front-end
-    // back look at it too. (The synchronous wait keeps the event loop from handling it first;
-    // no event can be awaited for that.)
+    // The proxy thread ends while the worker's JS thread is busy until it is terminated, so
+    // the completion is still queued then: it is handled while the environment is torn down,
+    // when JS can no longer run. A receive that waited since before run() makes giving the
+    // front-end back look at it too.
     const exit = await node(
       inWorker(`
         const zmq = require("zeromq-turbo")
@@ -479,9 +496,8 @@ describe("a worker with a running proxy", () => {
           proxy.pause()
           for (let i = 0; i < 10; i++) await producer.send("left in the front-end " + i)
           proxy.terminate()
-          const until = Date.now() + 50
-          while (Date.now() < until);
           require("node:worker_threads").parentPort.postMessage("ready")
+          for (;;);
         })()
       `),
     )

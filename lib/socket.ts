@@ -348,6 +348,7 @@ export class Socket {
     this.#endpointKind(address)
     this.#native.bindSync(address)
     this.#endpoints++
+    this.#afterEndpointChange()
   }
 
   /** Unbinds from an endpoint, blocking the JS thread until done. */
@@ -357,6 +358,7 @@ export class Socket {
     arity(arguments.length, 1)
     this.#sync(address)
     this.#native.unbindSync(address)
+    this.#afterEndpointChange()
   }
 
   /** Connects to an endpoint; libzmq connects (and reconnects) in the background. */
@@ -368,6 +370,7 @@ export class Socket {
     this.#endpointKind(address)
     this.#native.connect(address)
     this.#endpoints++
+    this.#afterEndpointChange()
   }
 
   /** Disconnects from an endpoint. */
@@ -377,6 +380,19 @@ export class Socket {
     arity(arguments.length, 1)
     this.#sync(address)
     this.#native.disconnect(address)
+    this.#afterEndpointChange()
+  }
+
+  /**
+   * A pending operation may have become possible: an inproc connect attaches its pipe at once,
+   * and libzmq processed that inside the call, so ZMQ_FD will not report it. (zeromq.js leaves
+   * such a send pending forever.)
+   */
+  #afterEndpointChange(): void {
+    if (this.#receiving !== undefined || this.#sending !== undefined) {
+      this.#rxDrained = false
+      this.#service()
+    }
   }
 
   /** Tracks whether every endpoint of this socket is inproc:// (see localWaiters). */

@@ -3,7 +3,7 @@
 // difference stays documented by a running example.
 import { execFile } from "node:child_process"
 import { describe, expect, it } from "vitest"
-import { attempt, bindAddress, errorOf, eventsUntil, hex, impls, outcome, run } from "../support/parity.js"
+import { attempt, bindAddress, errorOf, eventsUntil, hex, impls, outcome, run, type Scenario } from "../support/parity.js"
 
 interface ChildResult {
   code: number | null
@@ -214,5 +214,29 @@ describe("difference: Socket and Context are JavaScript classes", () => {
   it.each(["Socket", "Context"] as const)("zeromq.js's %s() without new throws napi's TypeError", async name => {
     const result = await run(impls.reference, async ({ zmq }) => attempt(() => (zmq[name] as unknown as () => unknown)()))
     expect(result).toEqual({ threw: { name: "TypeError", message: "Class constructors cannot be invoked without 'new'" } })
+  })
+})
+
+describe("difference: a send waiting for a peer completes when the socket connects over inproc", () => {
+  // An inproc connect attaches the pipe inside the call, so ZMQ_FD never reports it; zeromq.js
+  // misses that and leaves the send pending forever. zeromq-turbo looks again after connect().
+  const scenario: Scenario<{ state: unknown; received: string[] }> = async ({ zmq, track }) => {
+    const address = bindAddress("inproc")
+    const pull = track(new zmq.Pull())
+    await pull.bind(address)
+    const push = track(new zmq.Push())
+    const sending = push.send("late").then(() => "sent")
+    await new Promise(resolve => setImmediate(resolve))
+    push.connect(address)
+    const state = await Promise.race([sending, new Promise(resolve => setTimeout(resolve, 200, "pending"))])
+    return { state, received: state === "sent" ? (await pull.receive()).map(String) : [] }
+  }
+
+  it("completes the send and delivers the message", async () => {
+    expect(await run(impls.turbo, scenario)).toEqual({ state: "sent", received: ["late"] })
+  })
+
+  it("zeromq.js leaves the send pending", async () => {
+    expect(await run(impls.reference, scenario)).toEqual({ state: "pending", received: [] })
   })
 })

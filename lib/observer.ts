@@ -122,6 +122,10 @@ let monitorCount = 0
 interface ObserverTarget {
   native: NativeSocket
   context: NativeSocketContext
+  /** Whether the observed socket was closed. */
+  closed(): boolean
+  /** Tells the socket that a libzmq call was made on it (see Socket#recheckSoon). */
+  touched(): void
 }
 type NativeSocketContext = ConstructorParameters<typeof native.Socket>[0]
 
@@ -137,6 +141,7 @@ export function setObserverTarget(get: (socket: Socket) => ObserverTarget): void
  * `for await`/receive() or, after the first on(), only through listeners.
  */
 export class Observer {
+  #target: ObserverTarget
   #monitor: NativeSocket | undefined
   #reading: { resolve(event: Event): void; reject(error: unknown): void } | undefined = undefined
 
@@ -162,7 +167,9 @@ export class Observer {
   constructor(socket: Socket) {
     if (typeof socket !== "object" || socket === null) throw new TypeError("Socket must be a socket object")
     const target = targetOf(socket)
+    this.#target = target
     const endpoint = `inproc://zeromq-turbo.monitor.${process.pid}.${++monitorCount}.${Math.random().toString(36).slice(2)}`
+    target.touched()
     target.native.monitor(endpoint)
     const monitor = new native.Socket(target.context, PAIR, this.#onReady)
     try {
@@ -186,6 +193,12 @@ export class Observer {
     const monitor = this.#monitor
     if (monitor === undefined) return
     this.#monitor = undefined
+    // Stop libzmq's monitor first: with nobody reading its PAIR socket, libzmq would block the
+    // observed socket on its next event (zeromq.js has that bug).
+    if (!this.#target.closed()) {
+      this.#target.touched()
+      this.#target.native.monitor(null)
+    }
     monitor.close()
     const pending = this.#reading
     this.#reading = undefined

@@ -208,7 +208,12 @@ export class Socket {
     setObserverTarget(socket => {
       if (!(#native in socket)) throw new Error("Invalid argument")
       if (socket.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
-      return { native: socket.#native, context: nativeContext(socket.#context) }
+      return {
+        native: socket.#native,
+        context: nativeContext(socket.#context),
+        closed: () => socket.#closed,
+        touched: () => socket.#recheckSoon(),
+      }
     })
   }
 
@@ -286,12 +291,14 @@ export class Socket {
   get readable(): boolean {
     if (this.#closed) return false
     if (this.#rxNext < this.#rxCount) return true
+    this.#recheckSoon()
     return ((this.#native.getOption(EVENTS, NativeType.Int32) as number) & POLLIN) !== 0
   }
 
   /** Whether a message can be sent now without waiting. */
   get writable(): boolean {
     if (this.#closed) return false
+    this.#recheckSoon()
     return ((this.#native.getOption(EVENTS, NativeType.Int32) as number) & POLLOUT) !== 0
   }
 
@@ -395,6 +402,19 @@ export class Socket {
     }
   }
 
+  /**
+   * A libzmq call made outside #service (a send while a receive waits, an option, `readable`)
+   * may have processed the very command that was to wake a waiting operation, and ZMQ_FD is
+   * edge-triggered: it will not report it again. So the waiting operations look again on the
+   * next turn of the event loop (once per turn, however many calls were made).
+   */
+  #recheckSoon(): void {
+    if ((this.#receiving !== undefined || this.#sending !== undefined) && !this.#yielding) {
+      this.#yielding = true
+      setImmediate(this.#resume)
+    }
+  }
+
   /** Tracks whether every endpoint of this socket is inproc:// (see localWaiters). */
   #endpointKind(address: string): void {
     if (this.#local !== false) this.#local = address.startsWith("inproc://")
@@ -448,6 +468,7 @@ export class Socket {
   #receive(): Promise<Message[]> {
     this.#usable()
     if (this.#receiving !== undefined) throw errnoError("EBUSY", messages.busyReading)
+    if (this.#sending !== undefined) this.#recheckSoon()
     let message: Message[] | undefined
     try {
       message = this.#take()
@@ -466,6 +487,7 @@ export class Socket {
     if (typeof max !== "number" || !(max >= 1)) throw new TypeError("Maximum must be a positive number")
     this.#usable()
     if (this.#receiving !== undefined) throw errnoError("EBUSY", messages.busyReading)
+    if (this.#sending !== undefined) this.#recheckSoon()
     max = Math.min(Math.floor(max), BATCH_MESSAGES)
     let batch: Message[][]
     try {
@@ -660,6 +682,7 @@ export class Socket {
     const routingId = options?.routingId
     const group = options?.group
     let sent: boolean
+    if (this.#receiving !== undefined) this.#recheckSoon()
     try {
       sent = options === undefined ? this.#native.send(message) : this.#native.send(message, routingId, group)
     } catch (error) {
@@ -690,6 +713,7 @@ export class Socket {
     this.#usable()
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
     let index: number
+    if (this.#receiving !== undefined) this.#recheckSoon()
     try {
       index = this.#native.sendBatch(batch, 0)
     } catch (error) {
@@ -934,6 +958,7 @@ export class Socket {
      with ENOTSOCK once closed, as zeromq.js's do. */
   #get(option: number, type: NativeType): OptionValue {
     if (this.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
+    this.#recheckSoon()
     return this.#native.getOption(option, type)
   }
 
@@ -942,6 +967,7 @@ export class Socket {
     if ((this.#endpoints > 0 || this.#blocked > 0) && !immediateOptions.has(option)) {
       process.emitWarning("Socket option will not take effect until next connect/bind.")
     }
+    this.#recheckSoon()
     this.#native.setOption(option, type, value)
   }
 
@@ -980,10 +1006,12 @@ export class Socket {
       },
       join(this: Socket, group: string | Buffer): void {
         this.#usable()
+        this.#recheckSoon()
         this.#native.join(group)
       },
       leave(this: Socket, group: string | Buffer): void {
         this.#usable()
+        this.#recheckSoon()
         this.#native.leave(group)
       },
     }

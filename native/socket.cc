@@ -247,12 +247,18 @@ void Socket::CheckUsable(Napi::Env env) {
   if (busy_ > 0) ThrowErrno(env, EBUSY, "Socket is blocked by a bind or unbind operation");
 }
 
-int Socket::Events() const {
+int Socket::Events() {
   int events = 0;
   size_t length = sizeof(events);
   while (zmq_getsockopt(socket_, ZMQ_EVENTS, &events, &length) != 0) {
-    if (zmq_errno() != EINTR) return -1;
+    if (zmq_errno() != EINTR) {
+      fresh_ = 0;
+      return -1;
+    }
   }
+  // The query processed every pending command: the descriptor is clear, and whether a message
+  // can be received is known now.
+  fresh_ = (events & ZMQ_POLLIN) != 0 ? 0 : ZMQ_POLLIN;
   return events;
 }
 
@@ -638,8 +644,9 @@ void Socket::StrongRefs(bool strong) {
 // ---- events ---------------------------------------------------------------------------
 
 void Socket::Monitor(const Napi::CallbackInfo& info) {
+  // Like an option: allowed during a bind (an Observer may be created or closed then).
   Napi::Env env = info.Env();
-  CheckUsable(env);
+  auto lock = LockForOptions(env);
   if (info[0].IsString()) {
     std::string endpoint = info[0].As<Napi::String>().Utf8Value();
     if (zmq_socket_monitor(socket_, endpoint.c_str(), ZMQ_EVENT_ALL) != 0) ThrowZmqError(env);

@@ -80,8 +80,8 @@ class Socket : public Napi::ObjectWrap<Socket>, public Closable {
   /** For option access: throws like CheckUsable() but allows a running bind/unbind, whose
    *  completion the returned lock waits for. */
   std::unique_lock<std::mutex> LockForOptions(Napi::Env env);
-  /** ZMQ_EVENTS, or -1 on error. */
-  int Events() const;
+  /** ZMQ_EVENTS, or -1 on error. Updates `fresh_`. */
+  int Events();
   /** Sends the converted message; false when libzmq said EAGAIN for its first frame. */
   bool SendMessage(Napi::Env env, OutgoingMessage& message);
 

@@ -240,3 +240,47 @@ describe("difference: a send waiting for a peer completes when the socket connec
     expect(await run(impls.reference, scenario)).toEqual({ state: "pending", received: [] })
   })
 })
+
+describe("difference: no lost wake-ups from libzmq calls made while an operation waits", () => {
+  // Reading `readable` (ZMQ_EVENTS) processes libzmq's pending commands, including the one that
+  // would have woken a waiting receive through ZMQ_FD. zeromq.js's receive then waits forever;
+  // zeromq-turbo looks again on the next turn.
+  const scenario: Scenario<{ readable: boolean; received: unknown }> = async ({ zmq, track }) => {
+    const address = bindAddress("inproc")
+    const pull = track(new zmq.Pull())
+    const push = track(new zmq.Push())
+    const receiving = pull.receive()
+    pull.bindSync(address)
+    push.connect(address)
+    await push.send("1")
+    const readable = pull.readable
+    const received = await Promise.race([receiving.then(String), new Promise(resolve => setTimeout(resolve, 200, "pending"))])
+    return { readable, received }
+  }
+
+  it("delivers to a waiting receive after readable was read", async () => {
+    // (The message may already have been delivered when `readable` is read: only delivery counts.)
+    expect(await run(impls.turbo, scenario)).toMatchObject({ received: "1" })
+  })
+
+  it("zeromq.js leaves the receive pending", async () => {
+    expect(await run(impls.reference, scenario)).toEqual({ readable: true, received: "pending" })
+  })
+})
+
+describe("difference: closing an Observer stops libzmq's monitor", () => {
+  // zeromq.js closes only its end of the monitor pipe; libzmq then blocks the observed socket
+  // on its next event, so a later bind never completes.
+  it("lets the observed socket bind and deliver afterwards", async () => {
+    const result = await run(impls.turbo, async ({ zmq, track }) => {
+      const pull = track(new zmq.Pull())
+      pull.events.close()
+      await pull.bind(bindAddress("tcp"))
+      const push = track(new zmq.Push())
+      push.connect(pull.lastEndpoint as string)
+      await push.send("after")
+      return (await pull.receive()).map(String)
+    })
+    expect(result).toEqual(["after"])
+  })
+})

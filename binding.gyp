@@ -65,7 +65,7 @@
             ["OS=='linux'", {
               # A prebuilt binary must load on other distributions: take libstdc++ and libgcc
               # in statically and keep their (and libzmq's) symbols out of our export table.
-              "ldflags": ["-static-libstdc++", "-static-libgcc", "-Wl,--exclude-libs,ALL"],
+              "ldflags": ["-static-libstdc++", "-static-libgcc", "-Wl,--exclude-libs,ALL", "-Wl,--version-script=<(module_root_dir)/native/exports.map"],
               "libraries": ["-lpthread", "-lrt"],
             }],
             ["OS=='win'", {

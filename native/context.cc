@@ -1,8 +1,7 @@
 #include "context.h"
 
-#include <zmq.h>
-
 #include <uv.h>
+#include <zmq.h>
 
 #include <cerrno>
 #include <chrono>
@@ -10,6 +9,7 @@
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "errors.h"
@@ -27,7 +27,9 @@ struct Contexts {
   std::mutex mutex;
   std::condition_variable terminated;
   std::shared_ptr<ContextHandle> shared;  // the default context, once created
-  std::map<void*, bool> terminating;      // contexts being terminated -> their ZMQ_BLOCKY
+  // Contexts being terminated -> their ZMQ_BLOCKY. A multimap, erased by iterator: once a
+  // context is terminated its address may come back from zmq_ctx_new before the entry is gone.
+  std::multimap<void*, bool> terminating;
 };
 
 Contexts& contexts() {
@@ -35,21 +37,34 @@ Contexts& contexts() {
   return *instance;
 }
 
+void TerminateNow(void* context) {
+  while (zmq_ctx_term(context) != 0 && zmq_errno() == EINTR) {
+  }
+}
+
 /** zmq_ctx_term on a thread of its own: it blocks until every socket's linger has passed. */
 void Terminate(void* context) {
   Contexts& all = contexts();
+  std::multimap<void*, bool>::iterator entry;
   {
     std::lock_guard<std::mutex> lock(all.mutex);
-    all.terminating.emplace(context, zmq_ctx_get(context, ZMQ_BLOCKY) > 0);
+    entry = all.terminating.emplace(context, zmq_ctx_get(context, ZMQ_BLOCKY) > 0);
   }
-  std::thread([context] {
-    while (zmq_ctx_term(context) != 0 && zmq_errno() == EINTR) {
-    }
-    Contexts& all = contexts();
+  auto forget = [&all, entry] {
     std::lock_guard<std::mutex> lock(all.mutex);
-    all.terminating.erase(context);
+    all.terminating.erase(entry);
     all.terminated.notify_all();
-  }).detach();
+  };
+  try {
+    std::thread([context, forget] {
+      TerminateNow(context);
+      forget();
+    }).detach();
+  } catch (const std::system_error&) {
+    // No thread to be had (this runs in destructors, where nothing may throw): wait here.
+    TerminateNow(context);
+    forget();
+  }
 }
 
 }  // namespace
@@ -93,7 +108,8 @@ void ContextHandle::TerminateAll() {
   // zeromq.js's warning, word for word (Node's process.emitWarning cannot run any more).
   for (const auto& [context, blocky] : all.terminating) {
     std::fprintf(stderr, "(node:%d) WARNING: Waiting for queued ZeroMQ messages to be delivered.%s\n",
-                 static_cast<int>(uv_os_getpid()), blocky ? " Set 'context.blocky = false' to change this behaviour." : "");
+                 static_cast<int>(uv_os_getpid()),
+                 blocky ? " Set 'context.blocky = false' to change this behaviour." : "");
   }
   all.terminated.wait(lock, done);
 }

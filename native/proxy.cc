@@ -212,7 +212,13 @@ void Proxy::ThreadMain(std::shared_ptr<Run> run) {
     orphaned_control = run->orphaned_control;
   }
   run->done_signal.notify_all();
-  if (orphaned_control != nullptr) zmq_close(orphaned_control);
+  if (orphaned_control != nullptr) {
+    // Left behind at teardown (JoinAtTeardown): the sockets were abandoned to this thread, so it
+    // closes them too; otherwise terminating their context at exit would wait for them forever.
+    zmq_close(orphaned_control);
+    zmq_close(run->front);
+    if (run->back != run->front) zmq_close(run->back);
+  }
 }
 
 void Proxy::OnWakeup(uv_async_t* handle) {

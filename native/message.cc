@@ -170,6 +170,79 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
   return extras;
 }
 
+// ---- Pins -------------------------------------------------------------------------------
+
+namespace {
+
+struct PinHint {
+  napi_ref ref;
+  std::shared_ptr<Pins> pins;
+};
+
+}  // namespace
+
+std::shared_ptr<Pins> Pins::Create(napi_env env) {
+  uv_loop_t* loop = nullptr;
+  if (napi_get_uv_event_loop(env, &loop) != napi_ok) return nullptr;
+  auto pins = std::make_shared<Pins>();
+  pins->env_ = env;
+  pins->async_ = new uv_async_t;
+  if (uv_async_init(loop, pins->async_, &Pins::OnAsync) != 0) {
+    delete pins->async_;
+    return nullptr;
+  }
+  pins->async_->data = pins.get();
+  // Pending releases must not keep the process alive.
+  uv_unref(reinterpret_cast<uv_handle_t*>(pins->async_));
+  return pins;
+}
+
+void* Pins::Pin(napi_env env, napi_value value) {
+  napi_ref ref = nullptr;
+  if (napi_create_reference(env, value, 1, &ref) != napi_ok) throw Napi::Error::New(env);
+  return new PinHint{ref, shared_from_this()};
+}
+
+void Pins::Release(void* /*data*/, void* hint) {
+  auto* pin = static_cast<PinHint*>(hint);
+  {
+    std::lock_guard<std::mutex> lock(pin->pins->mutex_);
+    // After Shutdown() the environment is gone: its references went with it.
+    if (pin->pins->open_) {
+      pin->pins->queued_.push_back(pin->ref);
+      uv_async_send(pin->pins->async_);
+    }
+  }
+  delete pin;
+}
+
+void Pins::OnAsync(uv_async_t* handle) {
+  auto* self = static_cast<Pins*>(handle->data);
+  if (self != nullptr) self->Drain();
+}
+
+void Pins::Drain() {
+  std::vector<napi_ref> refs;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    refs.swap(queued_);
+  }
+  for (napi_ref ref : refs) napi_delete_reference(env_, ref);
+}
+
+void Pins::Shutdown() {
+  Drain();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    open_ = false;
+  }
+  Drain();
+  async_->data = nullptr;
+  uv_close(reinterpret_cast<uv_handle_t*>(async_), [](uv_handle_t* handle) { delete reinterpret_cast<uv_async_t*>(handle); });
+}
+
+// ---- OutgoingMessage --------------------------------------------------------------------
+
 zmq_msg_t* OutgoingMessage::Add(size_t size) {
   frames_.emplace_back();
   zmq_msg_t* frame = &frames_.back();
@@ -231,7 +304,18 @@ bool OutgoingMessage::AppendTypedArray(Napi::Env env, napi_value value) {
   size_t length = 0;
   void* data = nullptr;
   CheckStatus(env, napi_get_typedarray_info(env, value, &type, &length, &data, nullptr, nullptr));
-  AppendBytes(data, length * ElementSize(type));
+  size_t size = length * ElementSize(type);
+  if (pins_ == nullptr || size < kZeroCopyThreshold) {
+    AppendBytes(data, size);
+    return true;
+  }
+  void* hint = pins_->Pin(env, value);
+  frames_.emplace_back();
+  if (zmq_msg_init_data(&frames_.back(), data, size, &Pins::Release, hint) != 0) {
+    frames_.pop_back();
+    Pins::Release(nullptr, hint);
+    throw std::bad_alloc();
+  }
   return true;
 }
 

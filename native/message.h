@@ -7,16 +7,24 @@
 //   kExternalThreshold bytes or more is not copied: it becomes an external Buffer that owns its
 //   zmq_msg_t, closed by the Buffer's finalizer on the JS thread, and its size is reported to
 //   V8 as external memory. Such Buffers (and Dish groups) follow the header Buffer in an array.
-// - Send: frames are copied into libzmq messages (zmq_msg_init_size + memcpy). JS memory is
-//   therefore never read by libzmq's I/O threads, and no reference has to cross back from them.
+// - Send: frames smaller than kZeroCopyThreshold are copied into libzmq messages. Larger
+//   TypedArrays are handed to libzmq as they are (zmq_msg_init_data), as zeromq.js does: a
+//   napi_ref keeps them alive until libzmq's free function, which runs on whichever thread drops
+//   the message; it queues the reference in Pins, and Pins releases it on the JS thread. Only
+//   the main thread's environment does this, because only its teardown waits for every
+//   context to terminate (that is, for libzmq to drop every message) before V8's memory goes:
+//   a worker's sends are always copied.
 // Both thresholds are measured: see docs/performance.md.
 // JS thread only.
 #pragma once
 
 #include <napi.h>
+#include <uv.h>
 #include <zmq.h>
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -24,6 +32,38 @@ namespace zmqt {
 
 /** Frames at least this large are received without copying. */
 constexpr size_t kExternalThreshold = 8192;
+
+/** TypedArray frames at least this large are sent without copying (main thread only). */
+constexpr size_t kZeroCopyThreshold = 8192;
+
+/**
+ * The JS values that libzmq is reading without a copy, and the queue through which libzmq's
+ * free function (any thread) hands their references back to the JS thread. Shared by the
+ * Module and every message in flight, so that a free function running after the environment
+ * is gone finds it closed rather than freed.
+ */
+class Pins : public std::enable_shared_from_this<Pins> {
+ public:
+  /** Returns nullptr if the loop refuses the async handle (sends are then copied). */
+  static std::shared_ptr<Pins> Create(napi_env env);
+  /** A zmq_msg_init_data free function: `hint` is what Pin() made. Any thread. */
+  static void Release(void* data, void* hint);
+
+  /** A hint for zmq_msg_init_data that keeps `value` alive until Release(). JS thread. */
+  void* Pin(napi_env env, napi_value value);
+  /** Releases what is queued and closes: later releases are dropped. JS thread, at teardown. */
+  void Shutdown();
+
+ private:
+  static void OnAsync(uv_async_t* handle);
+  void Drain();
+
+  napi_env env_ = nullptr;
+  uv_async_t* async_ = nullptr;
+  std::mutex mutex_;
+  std::vector<napi_ref> queued_;
+  bool open_ = true;
+};
 
 /** Per-frame flags in a receive batch header. */
 enum FrameFlags : uint32_t {
@@ -70,6 +110,8 @@ class OutgoingMessage {
    *  UTF-8 of a string, empty for null, else the UTF-8 of String(value) (as zeromq.js, so
    *  undefined inside a multipart message is "undefined"). */
   void Append(Napi::Env env, Napi::Value value);
+  /** Large TypedArrays are sent without a copy once this is set (see Pins). */
+  void UsePins(std::shared_ptr<Pins> pins) { pins_ = std::move(pins); }
   /** Appends every element of `value` if it is an Array, else `value` itself. */
   void AppendMessage(Napi::Env env, Napi::Value value);
   void Clear();
@@ -85,6 +127,7 @@ class OutgoingMessage {
   bool AppendTypedArray(Napi::Env env, napi_value value);
 
   std::vector<zmq_msg_t> frames_;
+  std::shared_ptr<Pins> pins_;
 };
 
 }  // namespace zmqt

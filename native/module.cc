@@ -71,6 +71,8 @@ Module::Module(Napi::Env env, Napi::Object exports) {
   // The main thread's environment runs on libuv's default loop; a worker's has a loop of its own.
   uv_loop_t* loop = nullptr;
   main_thread_ = napi_get_uv_event_loop(env, &loop) == napi_ok && loop == uv_default_loop();
+  // Zero-copy sends only where teardown waits for libzmq to drop every message (see message.h).
+  if (main_thread_) pins_ = Pins::Create(env);
 }
 
 Module::~Module() {
@@ -83,6 +85,8 @@ Module::~Module() {
   // Process exit: with every socket closed, wait as zeromq.js does for queued messages to be
   // delivered or to reach their linger. Not at a worker's exit (see ContextHandle::TerminateAll).
   if (main_thread_) ContextHandle::TerminateAll();
+  // Every context is terminated: libzmq holds no message, so no zero-copy frame, any more.
+  if (pins_ != nullptr) pins_->Shutdown();
 }
 
 Napi::Value Module::Version(const Napi::CallbackInfo& info) {

@@ -7,6 +7,8 @@
 
 #include <napi.h>
 
+#include "message.h"
+
 #include <memory>
 #include <unordered_set>
 
@@ -33,6 +35,9 @@ class Module : public Napi::Addon<Module> {
   void Register(Closable* object) { live_.insert(object); }
   void Unregister(Closable* object) { live_.erase(object); }
 
+  /** Where zero-copy sends keep their JS values (nullptr: sends are copied, as in workers). */
+  const std::shared_ptr<Pins>& pins() const { return pins_; }
+
   /** False once teardown has begun: nothing may call into JS any more. */
   bool alive() const { return alive_; }
 
@@ -44,7 +49,8 @@ class Module : public Napi::Addon<Module> {
 
   std::unordered_set<Closable*> live_;
   bool alive_ = true;
-  bool main_thread_ = false;  // the process's main thread, whose teardown is the process exit
+  bool main_thread_ = false;
+  std::shared_ptr<Pins> pins_;  // the process's main thread, whose teardown is the process exit
 };
 
 }  // namespace zmqt

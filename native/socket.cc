@@ -205,6 +205,7 @@ Socket::Socket(const Napi::CallbackInfo& info)
   }
 
   on_ready_ = Napi::Weak(info[2].As<Napi::Function>());
+  outgoing_.UsePins(module_.pins());
   async_context_ = std::make_unique<Napi::AsyncContext>(env, "zeromq-turbo:Socket", Value());
   module_.Register(this);
 }

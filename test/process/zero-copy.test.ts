@@ -1,0 +1,77 @@
+// Large frames are sent without a copy: libzmq reads the JS memory itself, later, on its I/O
+// thread. These pin what keeps that safe: the memory outlives GC while libzmq holds it, and the
+// process exits cleanly (no crash, no hang) whatever is still queued.
+import { execFile } from "node:child_process"
+import { describe, expect, it } from "vitest"
+
+const root = new URL("../..", import.meta.url).pathname
+
+function node(script: string, args: string[] = []): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise(resolve => {
+    execFile(process.execPath, [...args, "-e", script], { cwd: root, timeout: 20_000 }, (error, stdout, stderr) => {
+      const failure = error as (Error & { code?: unknown; signal?: string | null }) | null
+      resolve({ code: failure ? (typeof failure.code === "number" ? failure.code : null) : 0, signal: failure?.signal ?? null, stdout, stderr })
+    })
+  })
+}
+
+describe("zero-copy sends", () => {
+  it("deliver intact bytes when the sent Buffer was dropped and collected before delivery", async () => {
+    const result = await node(
+      `
+      const zmq = require("zeromq-turbo")
+      const { mkdtempSync } = require("node:fs"), { tmpdir } = require("node:os"), { join } = require("node:path")
+      ;(async () => {
+        // A connecting PUSH queues at once; the peer binds only after the GC.
+        const address = "ipc://" + join(mkdtempSync(join(tmpdir(), "zmqt-zc-")), "socket")
+        const push = new zmq.Push()
+        push.connect(address)
+        const sizes = [9000, 65536, 1 << 20]
+        for (const size of sizes) await push.send([Buffer.alloc(size, size & 0xff), "tail"])
+        for (let i = 0; i < 5; i++) { global.gc(); await new Promise(r => setImmediate(r)) }
+        Buffer.alloc(8 << 20, 0xee) // reuse freed memory, if it had been freed
+        const pull = new zmq.Pull()
+        await pull.bind(address)
+        const ok = []
+        for (const size of sizes) {
+          const [frame, tail] = await pull.receive()
+          ok.push(frame.length === size && frame.every(b => b === (size & 0xff)) && String(tail) === "tail")
+        }
+        console.log(JSON.stringify(ok))
+        push.close(); pull.close()
+      })()`,
+      ["--expose-gc"],
+    )
+    expect(result.stderr).toBe("")
+    expect(JSON.parse(result.stdout)).toEqual([true, true, true])
+  })
+
+  it("let a process with undelivered large frames and linger 0 exit at once and cleanly", async () => {
+    const started = Date.now()
+    const result = await node(`
+      const zmq = require("zeromq-turbo")
+      const push = new zmq.Push({ linger: 0 })
+      push.connect("tcp://127.0.0.1:9") // nobody listens: the frames stay queued
+      for (let i = 0; i < 10; i++) push.send(Buffer.alloc(1 << 20, i)).catch(() => {})
+      setImmediate(() => process.exit(3))`)
+    expect({ code: result.code, signal: result.signal }).toEqual({ code: 3, signal: null })
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
+  it("are copied in a worker, which may exit while they are queued", async () => {
+    const result = await node(`
+      const { Worker } = require("node:worker_threads")
+      const worker = new Worker(\`
+        const zmq = require("zeromq-turbo")
+        const push = new zmq.Push()
+        push.connect("tcp://127.0.0.1:9")
+        for (let i = 0; i < 10; i++) push.send(Buffer.alloc(1 << 20, i)).catch(() => {})
+        setImmediate(() => require("node:worker_threads").parentPort.postMessage("queued"))
+      \`, { eval: true })
+      worker.on("message", () => worker.terminate().then(() => { global.gc(); console.log("terminated") }))`,
+      ["--expose-gc"],
+    )
+    expect(result.signal).toBeNull()
+    expect(result.stdout.trim()).toBe("terminated")
+  })
+})

@@ -57,10 +57,10 @@ const FRAME_GROUP = 4
  * (about 50 ns). Other runtimes fall back to subarray().
  */
 const FastBuffer = (Buffer as unknown as { [Symbol.species]: new (buffer: ArrayBufferLike, offset: number, length: number) => Buffer })[Symbol.species]
-const view: (data: Buffer, start: number, end: number) => Buffer =
+const view: (memory: ArrayBuffer, offset: number, length: number) => Buffer =
   typeof FastBuffer === "function" && Buffer.isBuffer(new FastBuffer(new ArrayBuffer(1), 0, 1))
-    ? (data, start, end) => new FastBuffer(data.buffer, data.byteOffset + start, end - start)
-    : (data, start, end) => data.subarray(start, end)
+    ? (memory, offset, length) => new FastBuffer(memory, offset, length)
+    : (memory, offset, length) => Buffer.from(memory, offset, length)
 
 /**
  * Sockets whose endpoints are all inproc:// and that wait for a message. A message sent over
@@ -95,6 +95,7 @@ function afterLocalSend(): void {
 }
 
 const resolved: Promise<void> = Promise.resolve()
+const noMemory = new ArrayBuffer(0)
 
 /** Options that libzmq applies at once even on a bound or connected socket (zeromq.js's list). */
 const immediateOptions = new Set(
@@ -181,7 +182,10 @@ export class Socket {
   #sending: PendingSend | undefined = undefined
 
   /* The current receive batch (see native/message.h for its layout). */
-  #rxData: Buffer | undefined = undefined
+  /** The batch's ArrayBuffer and where the batch starts in it (`buffer` is a slow getter, so
+   *  it is read once per batch, not per frame). Dropped once the batch is used up. */
+  #rxMemory: ArrayBuffer = noMemory
+  #rxBase = 0
   #rxWords: Uint32Array = new Uint32Array(0)
   #rxCount = 0
   #rxNext = 0
@@ -442,7 +446,7 @@ export class Socket {
     this.#armed = false
     localWaiters.delete(this.#localWaiter)
     this.#native.close()
-    this.#rxData = undefined
+    this.#rxMemory = noMemory
     this.#rxExtras = undefined
     this.#rxCount = this.#rxNext = 0
     const receiving = this.#receiving
@@ -587,18 +591,23 @@ export class Socket {
     if (this.#rxWords[base + 1] === 0 && this.#shape === 0) {
       const start = this.#rxOffset
       const end = start + this.#rxWords[base]
-      const frame = view(this.#rxData as Buffer, start, end)
+      const frame = view(this.#rxMemory, this.#rxBase + start, end - start)
       this.#rxOffset = end
-      if ((this.#rxNext = i + 1) >= this.#rxCount) this.#rxData = this.#rxExtras = undefined
+      if ((this.#rxNext = i + 1) >= this.#rxCount) this.#drop()
       return [frame]
     }
     return this.#takeFrames()
   }
 
+  /** Lets a used-up batch be collected (its frames keep what they view alive themselves). */
+  #drop(): void {
+    this.#rxMemory = noMemory
+    this.#rxExtras = undefined
+  }
+
   /** #take() for multipart messages, external frames and draft sockets. */
   #takeFrames(): Message[] {
     const words = this.#rxWords
-    const data = this.#rxData as Buffer
     const message: Message[] = []
     let i = this.#rxNext
     let routingId = 0
@@ -613,13 +622,13 @@ export class Socket {
       } else {
         const start = this.#rxOffset
         this.#rxOffset = start + size
-        message.push(view(data, start, start + size))
+        message.push(view(this.#rxMemory, this.#rxBase + start, size))
       }
       routingId = words[base + 2]
       if ((flags & FRAME_MORE) === 0) break
     }
     this.#rxNext = i
-    if (i >= this.#rxCount) this.#rxData = this.#rxExtras = undefined
+    if (i >= this.#rxCount) this.#drop()
     if (this.#shape !== SERVER && this.#shape !== DISH) return message
     // Draft sockets: zeromq.js appends the routing id (Server) or group (Dish).
     return [message[0], (this.#shape === SERVER ? { routingId } : { group }) as unknown as Message]
@@ -650,7 +659,8 @@ export class Socket {
     }
     const words = new Uint32Array(data.buffer, data.byteOffset, data.length >>> 2)
     const count = words[0] & BATCH_COUNT
-    this.#rxData = data
+    this.#rxMemory = data.buffer as ArrayBuffer
+    this.#rxBase = data.byteOffset
     this.#rxWords = words
     this.#rxCount = count
     this.#rxNext = 0

@@ -1,0 +1,879 @@
+#!/usr/bin/env node
+// `npm run bench`: zeromq-turbo against zeromq@6.8.0 and against libzmq's own C perf tools.
+//
+//   node scripts/bench/run.mjs [--quick] [--rounds N] [--only ID[,ID...]] [--json FILE]
+//                              [--svg FILE] [--list]
+//
+// Every measurement is a fresh process: one scenario script (recv, send, pushpull, sub, lat; see
+// common.mjs for the protocol) for one implementation, plus the libzmq C program on the other
+// end where the scenario has one. Nothing runs in parallel with a measurement but its own peer.
+// Rounds are the outer loop and the order of the variants rotates from round to round, so drift
+// in a shared, noisy machine falls on every implementation alike; each figure is the median of
+// the rounds. Both implementations get the same message counts; rates count messages received.
+// No CPU pinning: two cores, and the OS places the processes.
+//
+// Output: a table on stdout, all raw and median figures in bench-results/results.json (or
+// quick.json for --quick), and on a full run of every case docs/bench.svg, the ratios drawn for
+// the README. --quick divides the counts (a smoke run, the test uses it); --only selects cases by
+// id or id prefix (--list shows them).
+import { execFileSync, spawn } from "node:child_process"
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { createServer } from "node:net"
+import { cpus, loadavg, totalmem } from "node:os"
+import { dirname, join, relative } from "node:path"
+import { createInterface } from "node:readline"
+import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
+import { buildPerf, toolPath } from "./build-perf.mjs"
+import { renderSvg } from "./svg.mjs"
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = dirname(dirname(here))
+
+// ---- command line -----------------------------------------------------------------------------
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    rounds: { type: "string" },
+    only: { type: "string" },
+    json: { type: "string" },
+    svg: { type: "string" },
+    list: { type: "boolean", default: false },
+  },
+  strict: true,
+})
+const quick = args.quick
+const rounds = args.rounds !== undefined ? Number(args.rounds) : 3
+if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error("--rounds must be a positive whole number")
+
+// ---- the cases ------------------------------------------------------------------------------
+
+const KiB = 1024
+/** Round trips before the timed ones in the Node latency runs (local_lat serves them too). */
+const WARMUP = 100
+
+/** Variants: the libzmq C programs, zeromq's standard API, ours through the same API, ours
+ *  through the batch API. Keys are stable: results.json and the chart use them. */
+const LIBZMQ = "libzmq"
+const ZEROMQ = "zeromq"
+const TURBO = "zeromq-turbo"
+const TURBO_BATCH = "zeromq-turbo/batch"
+
+/**
+ * id, title, metric ("rate": messages/s, higher is better; "latency": µs per round trip, lower
+ * is better), counts (full, quick), the variants with how each is measured, and the comparisons
+ * the table reports with their targets (from the issue).
+ */
+function defineCases() {
+  const cases = []
+  for (const size of [16, 256]) {
+    cases.push({
+      id: `recv.${size}`,
+      title: `recv ${fmtSize(size)}: Node PULL <- remote_thr (tcp)`,
+      metric: "rate",
+      size,
+      // 10 million at 16 B: the memory target is about receiving that many.
+      count: size === 16 ? [10_000_000, 100_000] : [2_000_000, 50_000],
+      variants: {
+        [LIBZMQ]: count => cPair(size, count),
+        [ZEROMQ]: count => recvRun(ZEROMQ, "iterate", size, count),
+        [TURBO]: count => recvRun(TURBO, "iterate", size, count),
+        [TURBO_BATCH]: count => recvRun(TURBO, "batch", size, count),
+      },
+      compare: [
+        { label: `recv ${fmtSize(size)}, for await`, variant: TURBO, vs: ZEROMQ, min: size === 16 ? 5 : undefined },
+        {
+          label: `recv ${fmtSize(size)}, receiveBatch`,
+          variant: TURBO_BATCH,
+          vs: ZEROMQ,
+          min: size === 16 ? 8 : undefined,
+        },
+        {
+          label: `recv ${fmtSize(size)}, receiveBatch vs libzmq local_thr`,
+          variant: TURBO_BATCH,
+          vs: LIBZMQ,
+          min: size === 16 ? 0.7 : undefined,
+          ceiling: true,
+        },
+      ],
+      memory: size === 16,
+    })
+  }
+  for (const size of [16, 256]) {
+    cases.push({
+      id: `send.${size}`,
+      title: `send ${fmtSize(size)}: Node PUSH -> local_thr (tcp)`,
+      metric: "rate",
+      size,
+      count: size === 16 ? [3_000_000, 100_000] : [2_000_000, 50_000],
+      variants: {
+        [LIBZMQ]: count => cPair(size, count),
+        [ZEROMQ]: count => sendRun(ZEROMQ, "await", size, count),
+        [TURBO]: count => sendRun(TURBO, "await", size, count),
+        [TURBO_BATCH]: count => sendRun(TURBO, "batch", size, count),
+      },
+      compare: [
+        { label: `send ${fmtSize(size)}, await each`, variant: TURBO, vs: ZEROMQ, min: size === 16 ? 3 : undefined },
+        {
+          label: `send ${fmtSize(size)}, sendBatch`,
+          variant: TURBO_BATCH,
+          vs: ZEROMQ,
+          min: size === 16 ? 6 : undefined,
+        },
+      ],
+    })
+  }
+  const pushPullCounts = { 16: [1_000_000, 20_000], [4 * KiB]: [300_000, 5_000], [64 * KiB]: [50_000, 1_000] }
+  for (const transport of ["tcp", "ipc", "inproc"]) {
+    for (const size of [16, 4 * KiB, 64 * KiB]) {
+      const targets = transport === "tcp" ? { 16: 3, [64 * KiB]: 1.2 } : {}
+      cases.push({
+        id: `pushpull.${transport}.${size}`,
+        title: `PUSH -> PULL in one Node process, ${transport}, ${fmtSize(size)}`,
+        metric: "rate",
+        size,
+        count: pushPullCounts[size],
+        variants: {
+          // libzmq's programs: two threads in one process for inproc, two processes otherwise.
+          [LIBZMQ]: count => (transport === "inproc" ? cInprocThr(size, count) : cPair(size, count, transport)),
+          [ZEROMQ]: count => pushPullRun(ZEROMQ, transport, size, count),
+          [TURBO]: count => pushPullRun(TURBO, transport, size, count),
+        },
+        compare: [{ label: `push/pull ${transport} ${fmtSize(size)}`, variant: TURBO, vs: ZEROMQ, min: targets[size] }],
+      })
+    }
+  }
+  for (const size of [16, 256]) {
+    cases.push({
+      id: `pubsub.${size}`,
+      title: `pub/sub ${fmtSize(size)}: libzmq XPUB -> Node SUB with a topic filter (tcp)`,
+      metric: "rate",
+      size,
+      count: size === 16 ? [3_000_000, 50_000] : [2_000_000, 20_000],
+      variants: {
+        [LIBZMQ]: count => cPubSub(size, count),
+        [ZEROMQ]: count => subRun(ZEROMQ, size, count),
+        [TURBO]: count => subRun(TURBO, size, count),
+      },
+      compare: [{ label: `pub/sub ${fmtSize(size)}, for await`, variant: TURBO, vs: ZEROMQ }],
+    })
+  }
+  cases.push({
+    id: "lat.tcp",
+    title: "latency: Node REQ -> libzmq local_lat (tcp), 16 B round trip",
+    metric: "latency",
+    size: 16,
+    count: [50_000, 1_000],
+    variants: {
+      [LIBZMQ]: count => cLatTcp(16, count),
+      [ZEROMQ]: count => latTcpRun(ZEROMQ, 16, count),
+      [TURBO]: count => latTcpRun(TURBO, 16, count),
+    },
+    compare: [{ label: "REQ -> local_lat tcp round trip", variant: TURBO, vs: ZEROMQ, max: 1 }],
+  })
+  cases.push({
+    id: "lat.inproc",
+    title: "latency: REQ/REP both in Node (inproc), 16 B round trip",
+    metric: "latency",
+    size: 16,
+    count: [50_000, 1_000],
+    variants: {
+      [LIBZMQ]: count => cInprocLat(16, count),
+      [ZEROMQ]: count => latInprocRun(ZEROMQ, 16, count),
+      [TURBO]: count => latInprocRun(TURBO, 16, count),
+    },
+    compare: [{ label: "REQ/REP inproc round trip", variant: TURBO, vs: ZEROMQ, max: 0.5 }],
+  })
+  return cases
+}
+
+// ---- processes --------------------------------------------------------------------------------
+
+class RunError extends Error {}
+
+/**
+ * Starts a process and follows its stdout: JSON lines {"ready"} and {"result"} resolve
+ * `ready` and `result`; everything is also kept as text for the C tools' output and errors.
+ */
+function start(command, argv, { stdin = "ignore" } = {}) {
+  const child = spawn(command, argv, { cwd: root, stdio: [stdin, "pipe", "pipe"] })
+  const name = relative(root, argv.find(a => a.endsWith(".mjs")) ?? command)
+  const proc = { child, name, stdout: "", stderr: "", done: false }
+  let onReady, onResult
+  proc.ready = new Promise(resolve => (onReady = resolve))
+  proc.result = new Promise(resolve => (onResult = resolve))
+  createInterface({ input: child.stdout }).on("line", line => {
+    proc.stdout += `${line}\n`
+    if (!line.startsWith("{")) return
+    try {
+      const message = JSON.parse(line)
+      if (message.ready !== undefined) onReady(message.ready)
+      if (message.result !== undefined) onResult(message.result)
+    } catch {
+      // Not one of ours: it stays in proc.stdout.
+    }
+  })
+  child.stderr.on("data", chunk => (proc.stderr += chunk))
+  proc.exit = new Promise(resolve => {
+    child.on("error", error => {
+      proc.done = true
+      resolve({ code: null, signal: null, error })
+    })
+    child.on("close", (code, signal) => {
+      proc.done = true
+      resolve({ code, signal })
+    })
+  })
+  // A process that exits without the line it owed rejects whoever waits for it.
+  const failed = proc.exit.then(exit => {
+    throw new RunError(`${proc.name} exited (${describeExit(exit)}) ${tail(proc)}`)
+  })
+  failed.catch(() => {})
+  proc.ready = Promise.race([proc.ready, failed])
+  proc.result = Promise.race([proc.result, failed])
+  // Nobody waits for a C tool's "ready": its rejection is not an unhandled one.
+  proc.ready.catch(() => {})
+  proc.result.catch(() => {})
+  return proc
+}
+
+function describeExit({ code, signal, error }) {
+  return error ? error.message : signal ? `signal ${signal}` : `code ${code}`
+}
+
+/** The last lines a process printed, without stack frames: enough to say what went wrong. */
+function tail(proc) {
+  const lines = `${proc.stderr}\n${proc.stdout}`.split("\n").filter(line => line.trim() && !/^\s+at /.test(line))
+  return lines.length > 0 ? `: ${lines.slice(-4).join(" | ")}` : ""
+}
+
+/** Waits for a process's clean exit. */
+async function finished(proc) {
+  const exit = await proc.exit
+  if (exit.code !== 0) throw new RunError(`${proc.name} failed (${describeExit(exit)})${tail(proc)}`)
+  return proc
+}
+
+/** Runs `body(procs)`, killing every process it started (ours, by pid) if it fails or takes
+ *  longer than `seconds`. */
+async function measure(seconds, body) {
+  const procs = []
+  const spawned = (command, argv, opts) => {
+    const proc = start(command, argv, opts)
+    procs.push(proc)
+    return proc
+  }
+  let timer
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new RunError(`no result within ${seconds} s (a hang?)`)), seconds * 1000)
+  })
+  try {
+    return await Promise.race([body(spawned), deadline])
+  } catch (error) {
+    if (error instanceof RunError) {
+      const output = procs.map(p => `${p.name}${tail(p)}`).join("; ")
+      error.message += ` [${output}]`
+    }
+    throw error
+  } finally {
+    clearTimeout(timer)
+    for (const proc of procs) if (!proc.done) proc.child.kill("SIGKILL")
+    await Promise.all(procs.map(p => p.exit))
+  }
+}
+
+/** Seconds a run may take: generous, for a slow machine, but a hang still ends the run. */
+function allowance(count, slowestRate) {
+  return Math.ceil(30 + (3 * count) / slowestRate)
+}
+
+/** A TCP port that was free a moment ago (for the C tools, which cannot bind port 0). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+let ipcSerial = 0
+async function endpoint(transport) {
+  if (transport === "ipc") return `ipc://${join("/tmp", `zeromq-turbo-bench-${process.pid}-${ipcSerial++}.ipc`)}`
+  return `tcp://127.0.0.1:${await freePort()}`
+}
+
+let perfTools
+/** The path of a C tool, rebuilt first if it went missing (`node-gyp rebuild` deletes build/). */
+async function tool(name) {
+  if (!existsSync(toolPath(name))) perfTools = await buildPerf({ quiet: true })
+  return perfTools[name]
+}
+
+function node(script, argv, nodeFlags = []) {
+  return [process.execPath, [...nodeFlags, join(here, script), ...argv]]
+}
+
+/**
+ * A copy of zeromq-turbo as built right now (package.json, dist/ and the native binary, in the
+ * package's own layout), which every zeromq-turbo run loads (common.mjs reads
+ * BENCH_ZEROMQ_TURBO). So all rounds measure one and the same build, even while someone
+ * rebuilds the working tree. It lives inside the repository (bench-results/, ignored) so that
+ * its dependencies resolve from the project's node_modules.
+ */
+function snapshotTurbo() {
+  const dir = join(root, "bench-results", `.zeromq-turbo-${process.pid}`)
+  mkdirSync(dir, { recursive: true })
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }))
+  copyFileSync(join(root, "package.json"), join(dir, "package.json"))
+  cpSync(join(root, "dist"), join(dir, "dist"), { recursive: true })
+  let binaries = 0
+  const prebuilds = join(root, "prebuilds", `${process.platform}-${process.arch}`)
+  if (existsSync(prebuilds)) {
+    cpSync(prebuilds, join(dir, "prebuilds", `${process.platform}-${process.arch}`), { recursive: true })
+    binaries++
+  }
+  const built = join(root, "build", "Release", "zeromq_turbo.node")
+  if (existsSync(built)) {
+    mkdirSync(join(dir, "build", "Release"), { recursive: true })
+    copyFileSync(built, join(dir, "build", "Release", "zeromq_turbo.node"))
+    binaries++
+  }
+  if (binaries === 0) throw new Error("zeromq-turbo has no native binary: run `npm run build` first")
+  process.env.BENCH_ZEROMQ_TURBO = dir
+  if (loadVersion(TURBO) === undefined) {
+    throw new Error(`the snapshot of zeromq-turbo in ${dir} does not load: is the build complete?`)
+  }
+  return dir
+}
+
+function parseRate(proc) {
+  const match = /mean throughput: (\d+(?:\.\d+)?) \[msg\/s\]/.exec(proc.stdout)
+  if (!match) throw new RunError(`${proc.name} printed no throughput${tail(proc)}`)
+  return Number(match[1])
+}
+
+function parseLatency(proc) {
+  const match = /average latency: (\d+(?:\.\d+)?) \[us\]/.exec(proc.stdout)
+  if (!match) throw new RunError(`${proc.name} printed no latency${tail(proc)}`)
+  return Number(match[1])
+}
+
+// ---- the measurements -----------------------------------------------------------------------
+// Each returns { value, ... }: value is messages/s ("rate") or µs per round trip ("latency").
+
+/**
+ * libzmq alone: local_thr (PULL, binds) and remote_thr (PUSH), two processes. Over ipc, messages
+ * go missing when remote_thr closes right after its last send (of 20,000, a receiver gets 17,400
+ * to 20,000; seen with libzmq 4.3.4 senders and 4.3.4 or 4.3.5 receivers; tcp does not lose
+ * any), and local_thr then waits forever. So over ipc remote_thr is given far more than
+ * local_thr counts, stays busy (blocked at the high water mark) until local_thr has its count,
+ * and is stopped then: its close never happens during the measurement.
+ */
+function cPair(size, count, transport = "tcp") {
+  return measure(allowance(count, 200_000), async spawned => {
+    const address = await endpoint(transport)
+    const margin = transport === "ipc" ? Math.max(count, 200_000) : 0
+    const local = spawned(await tool("local_thr"), [address, String(size), String(count)])
+    const remote = spawned(await tool("remote_thr"), [address, String(size), String(count + margin)])
+    await finished(local)
+    if (margin > 0 && !remote.done) remote.child.kill("SIGTERM")
+    else await finished(remote)
+    const rate = parseRate(local)
+    return { value: rate, rate, mbps: (rate * size) / 1e6, source: "local_thr" }
+  })
+}
+
+/** libzmq alone, one process, two threads over inproc: inproc_thr. */
+function cInprocThr(size, count) {
+  return measure(allowance(count, 200_000), async spawned => {
+    const proc = await finished(spawned(await tool("inproc_thr"), [String(size), String(count)]))
+    const rate = parseRate(proc)
+    return { value: rate, rate, mbps: (rate * size) / 1e6, source: "inproc_thr" }
+  })
+}
+
+/** libzmq alone: our pubsub_thr as publisher and as subscriber. */
+function cPubSub(size, count) {
+  return measure(allowance(count, 100_000), async spawned => {
+    const address = await endpoint("tcp")
+    const sub = spawned(await tool("pubsub_thr"), ["sub", address, String(size), String(count), "bench"])
+    const pub = spawned(await tool("pubsub_thr"), ["pub", address, String(size), String(count), "bench", "other"])
+    await Promise.all([finished(sub), finished(pub)])
+    const rate = parseRate(sub)
+    return { value: rate, rate, mbps: (rate * size) / 1e6, source: "pubsub_thr sub" }
+  })
+}
+
+/** libzmq alone: remote_lat against local_lat. remote_lat prints half a round trip. */
+function cLatTcp(size, count) {
+  return measure(allowance(count, 2_000), async spawned => {
+    const address = await endpoint("tcp")
+    const local = spawned(await tool("local_lat"), [address, String(size), String(count)])
+    const remote = await finished(spawned(await tool("remote_lat"), [address, String(size), String(count)]))
+    // local_lat sleeps a second after its last answer before closing; nothing left to measure.
+    local.child.kill("SIGTERM")
+    const oneWay = parseLatency(remote)
+    return { value: 2 * oneWay, latencyUs: 2 * oneWay, source: "remote_lat x 2" }
+  })
+}
+
+/** libzmq alone, two threads: inproc_lat, which prints half a round trip too. */
+function cInprocLat(size, count) {
+  return measure(allowance(count, 2_000), async spawned => {
+    const proc = await finished(spawned(await tool("inproc_lat"), [String(size), String(count)]))
+    const oneWay = parseLatency(proc)
+    return { value: 2 * oneWay, latencyUs: 2 * oneWay, source: "inproc_lat x 2" }
+  })
+}
+
+/** Node PULL (recv.mjs) <- remote_thr. */
+function recvRun(impl, api, size, count) {
+  return measure(allowance(count, 50_000), async spawned => {
+    const [cmd, argv] = node(
+      "recv.mjs",
+      ["--impl", impl, "--api", api, "--size", `${size}`, "--count", `${count}`],
+      ["--expose-gc"],
+    )
+    const receiver = spawned(cmd, argv)
+    const address = await receiver.ready
+    const remote = spawned(await tool("remote_thr"), [address, String(size), String(count)])
+    const result = await receiver.result
+    await Promise.all([finished(receiver), finished(remote)])
+    return { value: result.rate, ...result }
+  })
+}
+
+/** Node PUSH (send.mjs) -> local_thr; the rate is local_thr's, of messages it received. */
+function sendRun(impl, api, size, count) {
+  return measure(allowance(count, 50_000), async spawned => {
+    const address = await endpoint("tcp")
+    const local = spawned(await tool("local_thr"), [address, String(size), String(count)])
+    const [cmd, argv] = node("send.mjs", [
+      "--impl",
+      impl,
+      "--api",
+      api,
+      "--size",
+      `${size}`,
+      "--count",
+      `${count}`,
+      "--endpoint",
+      address,
+    ])
+    const sender = spawned(cmd, argv, { stdin: "pipe" })
+    const result = await sender.result
+    await finished(local)
+    sender.child.stdin.end() // local_thr has everything: the sender may close now
+    await finished(sender)
+    const rate = parseRate(local)
+    return {
+      value: rate,
+      rate,
+      mbps: (rate * size) / 1e6,
+      source: "local_thr",
+      senderRate: result.rate,
+      maxRssMiB: result.maxRssMiB,
+      rssBeforeMiB: result.rssBeforeMiB,
+      rssAfterMiB: result.rssAfterMiB,
+    }
+  })
+}
+
+function pushPullRun(impl, transport, size, count) {
+  return measure(allowance(count, 20_000), async spawned => {
+    const [cmd, argv] = node("pushpull.mjs", [
+      "--impl",
+      impl,
+      "--transport",
+      transport,
+      "--size",
+      `${size}`,
+      "--count",
+      `${count}`,
+    ])
+    const proc = spawned(cmd, argv)
+    const result = await proc.result
+    await finished(proc)
+    return { value: result.rate, ...result }
+  })
+}
+
+/** Node SUB (sub.mjs) <- pubsub_thr pub. */
+function subRun(impl, size, count) {
+  return measure(allowance(count, 30_000), async spawned => {
+    const [cmd, argv] = node("sub.mjs", [
+      "--impl",
+      impl,
+      "--size",
+      `${size}`,
+      "--count",
+      `${count}`,
+      "--topic",
+      "bench",
+    ])
+    const subscriber = spawned(cmd, argv)
+    const address = await subscriber.ready
+    const pub = spawned(await tool("pubsub_thr"), ["pub", address, String(size), String(count), "bench", "other"])
+    const result = await subscriber.result
+    await Promise.all([finished(subscriber), finished(pub)])
+    return { value: result.rate, ...result }
+  })
+}
+
+/** Node REQ (lat.mjs) -> local_lat. */
+function latTcpRun(impl, size, count) {
+  return measure(allowance(count, 2_000), async spawned => {
+    const address = await endpoint("tcp")
+    const local = spawned(await tool("local_lat"), [address, String(size), String(WARMUP + count)])
+    const [cmd, argv] = node("lat.mjs", [
+      "--impl",
+      impl,
+      "--size",
+      `${size}`,
+      "--count",
+      `${count}`,
+      "--endpoint",
+      address,
+      "--warmup",
+      `${WARMUP}`,
+    ])
+    const proc = spawned(cmd, argv)
+    const result = await proc.result
+    await finished(proc)
+    local.child.kill("SIGTERM") // it sleeps a second before exiting; see cLatTcp
+    return { value: result.latencyUs, ...result }
+  })
+}
+
+/** REQ and REP both in lat.mjs, inproc. */
+function latInprocRun(impl, size, count) {
+  return measure(allowance(count, 2_000), async spawned => {
+    const [cmd, argv] = node("lat.mjs", [
+      "--impl",
+      impl,
+      "--size",
+      `${size}`,
+      "--count",
+      `${count}`,
+      "--transport",
+      "inproc",
+      "--warmup",
+      `${WARMUP}`,
+    ])
+    const proc = spawned(cmd, argv)
+    const result = await proc.result
+    await finished(proc)
+    return { value: result.latencyUs, ...result }
+  })
+}
+
+// ---- statistics and formatting ------------------------------------------------------------
+
+function median(values) {
+  if (values.length === 0) return undefined
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+function fmtSize(bytes) {
+  if (bytes >= KiB && bytes % KiB === 0) return `${bytes / KiB} KiB`
+  return `${bytes} B`
+}
+
+function fmtValue(metric, value) {
+  if (value === undefined) return "FAILED"
+  if (metric === "latency") return `${value.toFixed(1)} µs`
+  if (value >= 1e6) return `${(value / 1e6).toFixed(2)} M/s`
+  if (value >= 1e3) return `${(value / 1e3).toFixed(1)} k/s`
+  return `${value.toFixed(0)} /s`
+}
+
+function fmtMiB(value) {
+  return value === undefined ? "-" : `${value.toFixed(0)}`
+}
+
+/** Ratio of a comparison: for rates variant/vs (higher is better), for latencies also
+ *  variant/vs, i.e. a time ratio (lower is better), as the targets are written. */
+function ratioOf(caseResult, comparison) {
+  const a = caseResult.median[comparison.variant]?.value
+  const b = caseResult.median[comparison.vs]?.value
+  return a !== undefined && b !== undefined ? a / b : undefined
+}
+
+/**
+ * The same ratio taken round by round, then the median: the two runs of a round are made
+ * back to back, under the same load of a shared machine, so this pairs away drift between
+ * rounds (latency on this machine varied 2x from one round to the next). The verdict uses it;
+ * the table shows both.
+ */
+function pairedRatioOf(caseResult, comparison) {
+  const ok = entries => entries.filter(e => e.error === undefined)
+  const a = ok(caseResult.runs[comparison.variant] ?? [])
+  const b = ok(caseResult.runs[comparison.vs] ?? [])
+  const ratios = []
+  for (const entry of a) {
+    const other = b.find(e => e.round === entry.round)
+    if (other !== undefined) ratios.push(entry.value / other.value)
+  }
+  return median(ratios)
+}
+
+function targetText(comparison) {
+  if (comparison.min !== undefined) return `>= ${comparison.min}x`
+  if (comparison.max !== undefined) return `<= ${comparison.max}x`
+  return ""
+}
+
+function verdict(ratio, comparison) {
+  if (ratio === undefined) return "FAILED"
+  if (comparison.min !== undefined) return ratio >= comparison.min ? "met" : "MISSED"
+  if (comparison.max !== undefined) return ratio <= comparison.max ? "met" : "MISSED"
+  return ""
+}
+
+function pad(text, width, right = false) {
+  text = String(text)
+  return right ? text.padStart(width) : text.padEnd(width)
+}
+
+function printTable(results, memory) {
+  const lines = []
+  lines.push("")
+  lines.push(
+    `${pad("case", 22)} ${pad("libzmq C", 11, true)} ${pad("zeromq", 11, true)} ${pad("turbo", 11, true)} ` +
+      `${pad("turbo/batch", 11, true)}   ${pad("peak RSS MiB (zeromq/turbo/batch)", 33)}`,
+  )
+  for (const r of results) {
+    const m = r.median
+    const rss = [ZEROMQ, TURBO, TURBO_BATCH]
+      .filter(v => v in r.runs)
+      .map(v => fmtMiB(m[v]?.maxRssMiB))
+      .join(" / ")
+    lines.push(
+      `${pad(r.id, 22)} ${pad(fmtValue(r.metric, m[LIBZMQ]?.value), 11, true)} ${pad(fmtValue(r.metric, m[ZEROMQ]?.value), 11, true)} ` +
+        `${pad(fmtValue(r.metric, m[TURBO]?.value), 11, true)} ${pad(TURBO_BATCH in r.runs ? fmtValue(r.metric, m[TURBO_BATCH]?.value) : "", 11, true)}   ${rss}`,
+    )
+  }
+  lines.push("")
+  lines.push(
+    `${pad("comparison", 44)} ${pad("paired", 8, true)} ${pad("medians", 8, true)}  ${pad("target", 8)}  verdict (on paired)`,
+  )
+  for (const r of results) {
+    for (const c of r.comparisons) {
+      const paired = c.pairedRatio === undefined ? "-" : `${c.pairedRatio.toFixed(2)}x`
+      const ratio = c.ratio === undefined ? "-" : `${c.ratio.toFixed(2)}x`
+      lines.push(
+        `${pad(c.label, 44)} ${pad(paired, 8, true)} ${pad(ratio, 8, true)}  ${pad(targetText(c), 8)}  ${c.verdict}`,
+      )
+    }
+  }
+  lines.push("paired: the median over rounds of each round's ratio; medians: the ratio of the medians")
+  if (memory.length > 0) {
+    lines.push("")
+    lines.push("memory: RSS of the receiving process before the first and after the last message (medians)")
+    for (const m of memory) {
+      lines.push(
+        `  ${pad(`${m.variant}, ${m.count.toLocaleString("en")} x ${fmtSize(m.size)}`, 42)} ` +
+          `${m.before.toFixed(0)} -> ${m.after.toFixed(0)} MiB (${m.growth >= 0 ? "+" : ""}${m.growth.toFixed(1)} MiB)` +
+          `${m.limit !== undefined ? `  target <= +${m.limit} MiB: ${m.growth <= m.limit ? "met" : "MISSED"}` : ""}`,
+      )
+    }
+  }
+  console.log(lines.join("\n"))
+}
+
+// ---- main -----------------------------------------------------------------------------------
+
+function selectCases(all) {
+  if (args.only === undefined) return all
+  const wanted = args.only
+    .split(",")
+    .map(s => s.trim())
+    .filter(Boolean)
+  const chosen = all.filter(c => wanted.some(w => c.id === w || c.id.startsWith(`${w}.`)))
+  if (chosen.length === 0) throw new Error(`--only ${args.only} matches no case (see --list)`)
+  return chosen
+}
+
+/** Which build of zeromq-turbo is measured: the commit, whether the tree differs from it, and
+ *  when dist/ and the binary were made. */
+function describeBuild() {
+  const git = argv => {
+    try {
+      return execFileSync("git", argv, { cwd: root, stdio: ["ignore", "pipe", "ignore"] })
+        .toString()
+        .trim()
+    } catch {
+      return undefined
+    }
+  }
+  const mtime = file => (existsSync(file) ? statSync(file).mtime.toISOString() : undefined)
+  return {
+    commit: git(["rev-parse", "--short", "HEAD"]),
+    modified: (git(["status", "--porcelain", "--", "lib", "native", "binding.gyp"]) ?? "") !== "",
+    dist: mtime(join(root, "dist", "index.js")),
+    binary: mtime(join(root, "build", "Release", "zeromq_turbo.node")),
+  }
+}
+
+function packageVersion(dir) {
+  return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).version
+}
+
+function warnIfStale() {
+  const dist = join(root, "dist", "index.js")
+  if (!existsSync(dist)) throw new Error("dist/ is missing: run `npm run build:ts` first")
+  const newestLib = Math.max(...["socket.ts", "index.ts", "native.ts"].map(f => statSync(join(root, "lib", f)).mtimeMs))
+  if (newestLib > statSync(dist).mtimeMs)
+    console.error("[bench] warning: lib/ is newer than dist/ (run `npm run build:ts`)")
+}
+
+async function main() {
+  const all = defineCases()
+  if (args.list) {
+    for (const c of all) console.log(`${pad(c.id, 22)} ${c.title}`)
+    return
+  }
+  const cases = selectCases(all)
+  warnIfStale()
+  perfTools = await buildPerf()
+  snapshotTurbo()
+  const countOf = c => c.count[quick ? 1 : 0]
+
+  const started = new Date()
+  const meta = {
+    date: started.toISOString(),
+    quick,
+    rounds,
+    node: process.version,
+    zeromq: packageVersion(join(root, "node_modules", "zeromq")),
+    zeromqTurbo: packageVersion(root),
+    zeromqTurboBuild: describeBuild(),
+    libzmq: {
+      [ZEROMQ]: loadVersion(ZEROMQ),
+      [TURBO]: loadVersion(TURBO),
+      [LIBZMQ]: "4.3.4 (the static library zeromq-turbo links)",
+    },
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryMiB: Math.round(totalmem() / 2 ** 20),
+    loadavgBefore: loadavg(),
+  }
+  console.error(
+    `[bench] ${cases.length} cases x ${rounds} rounds${quick ? " (quick)" : ""}, node ${meta.node}, ` +
+      `zeromq ${meta.zeromq} (libzmq ${meta.libzmq[ZEROMQ]}), zeromq-turbo ${meta.zeromqTurbo} (libzmq ${meta.libzmq[TURBO]})`,
+  )
+
+  const runs = new Map(cases.map(c => [c.id, Object.fromEntries(Object.keys(c.variants).map(v => [v, []]))]))
+  for (let round = 0; round < rounds; round++) {
+    for (const c of cases) {
+      const keys = Object.keys(c.variants)
+      const order = keys.map((_, i) => keys[(i + round) % keys.length])
+      for (const variant of order) {
+        const t0 = Date.now()
+        let entry
+        try {
+          entry = await c.variants[variant](countOf(c))
+        } catch (error) {
+          entry = { error: error.message }
+        }
+        entry.round = round + 1
+        runs.get(c.id)[variant].push(entry)
+        const shown = entry.error ? `FAILED: ${entry.error}` : fmtValue(c.metric, entry.value)
+        console.error(
+          `[bench] round ${round + 1}/${rounds} ${c.id} ${variant}: ${shown} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+        )
+      }
+    }
+  }
+
+  const results = cases.map(c => {
+    const caseRuns = runs.get(c.id)
+    const med = {}
+    for (const [variant, list] of Object.entries(caseRuns)) {
+      const ok = list.filter(e => e.error === undefined)
+      if (ok.length === 0) continue
+      med[variant] = { value: median(ok.map(e => e.value)), runs: ok.length }
+      for (const key of ["maxRssMiB", "rssBeforeMiB", "rssAfterMiB", "rssAfterGcMiB", "mbps", "senderRate"]) {
+        const values = ok.map(e => e[key]).filter(v => v !== undefined)
+        if (values.length > 0) med[variant][key] = median(values)
+      }
+    }
+    const result = {
+      id: c.id,
+      title: c.title,
+      metric: c.metric,
+      unit: c.metric === "rate" ? "messages/s" : "µs per round trip",
+      size: c.size,
+      count: countOf(c),
+      runs: caseRuns,
+      median: med,
+    }
+    result.comparisons = c.compare.map(comp => {
+      const ratio = ratioOf(result, comp)
+      const pairedRatio = pairedRatioOf(result, comp)
+      return { ...comp, ratio, pairedRatio, target: targetText(comp) || undefined, verdict: verdict(pairedRatio, comp) }
+    })
+    return result
+  })
+
+  const memory = []
+  for (const c of cases.filter(c => c.memory)) {
+    const r = results.find(x => x.id === c.id)
+    for (const variant of [ZEROMQ, TURBO, TURBO_BATCH]) {
+      const m = r.median[variant]
+      if (m?.rssBeforeMiB === undefined) continue
+      const growth = m.rssAfterMiB - m.rssBeforeMiB
+      memory.push({
+        case: c.id,
+        variant,
+        size: c.size,
+        count: countOf(c),
+        before: m.rssBeforeMiB,
+        after: m.rssAfterMiB,
+        afterGc: m.rssAfterGcMiB,
+        growth,
+        limit: variant === ZEROMQ ? undefined : 64,
+      })
+    }
+  }
+
+  meta.loadavgAfter = loadavg()
+  meta.seconds = (Date.now() - started.getTime()) / 1000
+  const output = { meta, cases: results, memory }
+  printTable(results, memory)
+
+  const jsonFile = args.json ?? join(root, "bench-results", quick ? "quick.json" : "results.json")
+  mkdirSync(dirname(jsonFile), { recursive: true })
+  writeFileSync(jsonFile, `${JSON.stringify(output, null, 2)}\n`)
+  console.error(`[bench] wrote ${relative(process.cwd(), jsonFile) || jsonFile} (${meta.seconds.toFixed(0)} s)`)
+
+  // The committed chart only from a full run of every case, unless asked for explicitly.
+  const svgFile = args.svg ?? (!quick && args.only === undefined ? join(root, "docs", "bench.svg") : undefined)
+  if (svgFile !== undefined) {
+    mkdirSync(dirname(svgFile), { recursive: true })
+    writeFileSync(svgFile, renderSvg(output))
+    console.error(`[bench] wrote ${relative(process.cwd(), svgFile) || svgFile}`)
+  }
+}
+
+/** The libzmq version an implementation reports, read in a child so this process loads neither. */
+function loadVersion(impl) {
+  try {
+    const name = impl === TURBO && process.env.BENCH_ZEROMQ_TURBO ? process.env.BENCH_ZEROMQ_TURBO : impl
+    const script = `process.stdout.write(require(${JSON.stringify(name)}).version)`
+    return execFileSync(process.execPath, ["-e", script], { cwd: root, stdio: ["ignore", "pipe", "ignore"] }).toString()
+  } catch {
+    return undefined
+  }
+}
+
+main().catch(error => {
+  console.error(`[bench] ${error.stack ?? error}`)
+  process.exit(1)
+})

@@ -1,0 +1,82 @@
+// `npm run bench` as a smoke run: one fast case with --quick counts, checked for the shape of
+// what it writes, never for its speed (timings on a shared machine are not a test).
+import { spawn } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+
+const root = new URL("../..", import.meta.url).pathname
+const work = mkdtempSync(join(tmpdir(), "zmqt-bench-"))
+
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs the benchmark; killed after `timeout` ms, so a hang fails the test instead of stalling it. */
+function bench(args: string[], timeout: number): Promise<Run> {
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, [join(root, "scripts/bench/run.mjs"), ...args], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", chunk => (stdout += chunk))
+    child.stderr.on("data", chunk => (stderr += chunk))
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeout)
+    child.on("close", code => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+interface Measurement {
+  value?: number
+  error?: string
+  round: number
+  maxRssMiB?: number
+}
+
+describe("scripts/bench/run.mjs --quick", () => {
+  it("measures REQ/REP over inproc for both implementations and libzmq, and writes it as JSON", async () => {
+    const json = join(work, "results.json")
+    const run = await bench(["--quick", "--only", "lat.inproc", "--json", json], 50_000)
+    expect(run.stderr).not.toMatch(/FAILED/)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/REQ\/REP inproc round trip/)
+
+    const output = JSON.parse(readFileSync(json, "utf8"))
+    expect(output.meta).toMatchObject({ quick: true, rounds: 3, zeromq: "6.8.0" })
+    expect(output.cases.map((c: { id: string }) => c.id)).toEqual(["lat.inproc"])
+    const [result] = output.cases
+    expect(result).toMatchObject({ metric: "latency", size: 16 })
+    expect(result.count).toBeGreaterThan(0)
+    for (const variant of ["zeromq", "zeromq-turbo", "libzmq"]) {
+      const runs: Measurement[] = result.runs[variant]
+      expect(runs.map(r => r.round)).toEqual([1, 2, 3])
+      for (const r of runs) {
+        expect(r.error).toBeUndefined()
+        expect(r.value).toBeGreaterThan(0)
+        expect(Number.isFinite(r.value)).toBe(true)
+      }
+      expect(result.median[variant].value).toBeGreaterThan(0)
+    }
+    // Peak RSS is reported for the Node runs.
+    for (const variant of ["zeromq", "zeromq-turbo"]) expect(result.median[variant].maxRssMiB).toBeGreaterThan(0)
+    const [comparison] = result.comparisons
+    expect(comparison).toMatchObject({ variant: "zeromq-turbo", vs: "zeromq" })
+    expect(comparison.ratio).toBeGreaterThan(0)
+  }, 60_000)
+
+  it("rejects an --only that matches no case", async () => {
+    const run = await bench(["--quick", "--only", "no-such-case", "--json", join(work, "none.json")], 20_000)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/matches no case/)
+  })
+})

@@ -43,7 +43,9 @@
         "native/message.cc",
         "native/proxy.cc",
       ],
-      "defines": ["NAPI_VERSION=8", "ZMQ_BUILD_DRAFT_API"],
+      # NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS: an error thrown while a worker is being
+      # terminated cannot reach JS; without it node-addon-api rethrows it into std::terminate.
+      "defines": ["NAPI_VERSION=8", "ZMQ_BUILD_DRAFT_API", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
       "cflags_cc": ["-std=c++17", "-fvisibility=hidden", "-Wall", "-Wextra", "-Wno-unused-parameter"],
       "cflags_cc!": ["-std=gnu++1y", "-std=gnu++17"],
       "xcode_settings": {

@@ -29,7 +29,11 @@ async function publishSubscribe() {
   subscriber.subscribe("prices.")
   // An XPUB sees the subscription arrive, so nothing is published before anyone listens.
   await publisher.receive()
-  for (const [topic, price] of [["prices.EURUSD", "1.0841"], ["news.weather", "rain"], ["prices.GBPUSD", "1.2702"]]) {
+  for (const [topic, price] of [
+    ["prices.EURUSD", "1.0841"],
+    ["news.weather", "rain"],
+    ["prices.GBPUSD", "1.2702"],
+  ]) {
     await publisher.send([topic, price])
   }
   for (let i = 0; i < 2; i++) {
@@ -55,7 +59,9 @@ async function pipeline() {
   while (received < count) received += (await pull.receiveBatch()).length
   await producer
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  console.log(`pipeline: ${count} messages of 16 B in ${seconds.toFixed(2)} s = ${(count / seconds / 1e6).toFixed(2)} M msg/s`)
+  console.log(
+    `pipeline: ${count} messages of 16 B in ${seconds.toFixed(2)} s = ${(count / seconds / 1e6).toFixed(2)} M msg/s`,
+  )
   push.close()
   pull.close()
 }

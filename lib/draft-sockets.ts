@@ -8,7 +8,10 @@ import { Socket, type Message, type MessageLike } from "./socket.js"
 import type { Readable, SocketOptions, Writable } from "./sockets.js"
 
 const type = (name: string): number => zmqConstant(name)
-const groups = Socket.prototype as unknown as { join(group: Buffer | string): void; leave(group: Buffer | string): void }
+const groups = Socket.prototype as unknown as {
+  join(group: Buffer | string): void
+  leave(group: Buffer | string): void
+}
 
 interface ServerRoutingOptions {
   routingId: number
@@ -20,7 +23,11 @@ export class Server extends Socket {
     super(type("ZMQ_SERVER"), options)
   }
 }
-export interface Server extends Props.ServerProperties, Readable<[Message, ServerRoutingOptions]>, Writable<MessageLike, [ServerRoutingOptions]> {}
+export interface Server
+  extends
+    Props.ServerProperties,
+    Readable<[Message, ServerRoutingOptions]>,
+    Writable<MessageLike, [ServerRoutingOptions]> {}
 
 /** CLIENT: thread-safe DEALER counterpart for SERVER. */
 export class Client extends Socket {
@@ -86,4 +93,5 @@ export class Datagram extends Socket {
     super(type("ZMQ_DGRAM"), options)
   }
 }
-export interface Datagram extends Props.DatagramProperties, Readable<[Message, Message]>, Writable<[MessageLike, MessageLike]> {}
+export interface Datagram
+  extends Props.DatagramProperties, Readable<[Message, Message]>, Writable<[MessageLike, MessageLike]> {}

@@ -13,7 +13,10 @@ export interface ErrnoError extends Error {
 
 const errnos = constants.errno as Record<string, number>
 
-export function errnoError(code: "EAGAIN" | "EBADF" | "EBUSY" | "EINVAL" | "ENOTSUP" | "ENOTSOCK", message: string): ErrnoError {
+export function errnoError(
+  code: "EAGAIN" | "EBADF" | "EBUSY" | "EINVAL" | "ENOTSUP" | "ENOTSOCK",
+  message: string,
+): ErrnoError {
   const error = new Error(message) as ErrnoError
   error.errno = errnos[code]
   error.code = code

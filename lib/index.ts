@@ -7,7 +7,20 @@ import { installOptions } from "./options.js"
 import { Proxy } from "./proxy.js"
 import { Socket } from "./socket.js"
 import * as sockets from "./sockets.js"
-import { Dealer, Pair, Publisher, Pull, Push, Reply, Request, Router, Stream, Subscriber, XPublisher, XSubscriber } from "./sockets.js"
+import {
+  Dealer,
+  Pair,
+  Publisher,
+  Pull,
+  Push,
+  Reply,
+  Request,
+  Router,
+  Stream,
+  Subscriber,
+  XPublisher,
+  XSubscriber,
+} from "./sockets.js"
 
 /** What the linked libzmq supports, from zmq_has(). */
 const capability: Partial<{

@@ -9,7 +9,9 @@ import { join } from "node:path"
 
 /* eslint-disable-next-line @typescript-eslint/no-require-imports */
 const nodeGypBuild = require("node-gyp-build") as {
-  parseTags(file: string): { file: string; napi?: boolean; abi?: string; libc?: string; runtime?: string; specificity: number } | undefined
+  parseTags(
+    file: string,
+  ): { file: string; napi?: boolean; abi?: string; libc?: string; runtime?: string; specificity: number } | undefined
 }
 
 /** Option value types; the numbers are native/option_types.h's. */

@@ -109,10 +109,18 @@ const eventNames = new Map<number, EventType>([
 const protocolErrors = new Map<number, { code: string; message: string }>()
 for (const name of Object.keys(native.constants)) {
   const match = /^ZMQ_PROTOCOL_ERROR_(ZMTP|ZAP)_(.+)$/.exec(name)
-  if (match) protocolErrors.set(native.constants[name], { code: `ERR_${match[1]}_${match[2]}`, message: `${match[1]} protocol error` })
+  if (match)
+    protocolErrors.set(native.constants[name], {
+      code: `ERR_${match[1]}_${match[2]}`,
+      message: `${match[1]} protocol error`,
+    })
 }
 
-const authErrors: Record<number, string> = { 300: "Temporary error", 400: "Authentication failure", 500: "Internal error" }
+const authErrors: Record<number, string> = {
+  300: "Temporary error",
+  400: "Authentication failure",
+  500: "Internal error",
+}
 
 const readEvent = endianness() === "LE" ? (b: Buffer) => b.readUInt16LE(0) : (b: Buffer) => b.readUInt16BE(0)
 const readValue = endianness() === "LE" ? (b: Buffer) => b.readUInt32LE(2) : (b: Buffer) => b.readUInt32BE(2)
@@ -338,7 +346,8 @@ export class Observer {
         try {
           return { value: await this.receive(), done: false }
         } catch (error) {
-          if (this.closed && (error as { code?: string }).code === "EAGAIN") return { done: true } as IteratorReturnResult<undefined>
+          if (this.closed && (error as { code?: string }).code === "EAGAIN")
+            return { done: true } as IteratorReturnResult<undefined>
           throw error
         }
       },

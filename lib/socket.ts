@@ -56,7 +56,9 @@ const FRAME_GROUP = 4
  * makes them directly (about 20 ns); subarray() would look the species up for every frame
  * (about 50 ns). Other runtimes fall back to subarray().
  */
-const FastBuffer = (Buffer as unknown as { [Symbol.species]: new (buffer: ArrayBufferLike, offset: number, length: number) => Buffer })[Symbol.species]
+const FastBuffer = (
+  Buffer as unknown as { [Symbol.species]: new (buffer: ArrayBufferLike, offset: number, length: number) => Buffer }
+)[Symbol.species]
 const view: (memory: ArrayBuffer, offset: number, length: number) => Buffer =
   typeof FastBuffer === "function" && Buffer.isBuffer(new FastBuffer(new ArrayBuffer(1), 0, 1))
     ? (memory, offset, length) => new FastBuffer(memory, offset, length)
@@ -539,7 +541,8 @@ export class Socket {
    * only after a failure, so the fast path costs no ZMQ_EVENTS query.
    */
   #waitsInstead(error: unknown, direction: number): boolean {
-    if (this.#closed || error instanceof TypeError || typeof (error as { errno?: unknown }).errno !== "number") return false
+    if (this.#closed || error instanceof TypeError || typeof (error as { errno?: unknown }).errno !== "number")
+      return false
     return ((this.#native.getOption(EVENTS, NativeType.Int32) as number) & direction) === 0
   }
 
@@ -730,7 +733,8 @@ export class Socket {
       if (error instanceof TypeError) throw error
       const sent = (error as { sent?: number }).sent ?? 0
       if (this.#local && sent > 0) afterLocalSend()
-      if (this.#waitsInstead(error, POLLOUT)) return this.#pendingSend(undefined, undefined, undefined, batch, sent, error)
+      if (this.#waitsInstead(error, POLLOUT))
+        return this.#pendingSend(undefined, undefined, undefined, batch, sent, error)
       // Ready after all (see #send): go on from where it stopped.
       return this.#pendingSend(undefined, undefined, undefined, batch, sent, undefined)
     }
@@ -1026,7 +1030,12 @@ export class Socket {
       },
     }
     for (const key of Reflect.ownKeys(methods)) {
-      Object.defineProperty(Socket.prototype, key, { value: methods[key], writable: false, configurable: true, enumerable: false })
+      Object.defineProperty(Socket.prototype, key, {
+        value: methods[key],
+        writable: false,
+        configurable: true,
+        enumerable: false,
+      })
     }
   }
 }

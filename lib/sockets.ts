@@ -9,7 +9,10 @@ import type { Options } from "./options.js"
 import { zmqConstant } from "./options.js"
 import { Socket, type Message, type MessageLike } from "./socket.js"
 
-export interface Writable<M extends MessageLike | MessageLike[] = MessageLike | MessageLike[], O extends [...object[]] = []> {
+export interface Writable<
+  M extends MessageLike | MessageLike[] = MessageLike | MessageLike[],
+  O extends [...object[]] = [],
+> {
   multicastHops: number
   sendBufferSize: number
   sendHighWaterMark: number
@@ -187,4 +190,5 @@ export class Stream extends Socket {
     super.connect(address)
   }
 }
-export interface Stream extends Props.StreamProperties, Readable<[Message, Message]>, Writable<[MessageLike, MessageLike]> {}
+export interface Stream
+  extends Props.StreamProperties, Readable<[Message, Message]>, Writable<[MessageLike, MessageLike]> {}

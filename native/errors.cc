@@ -124,13 +124,9 @@ Napi::Error ErrnoError(Napi::Env env, int err, const std::string& address) {
   return error;
 }
 
-void ThrowZmqError(Napi::Env env) {
-  throw ErrnoError(env, zmq_errno());
-}
+void ThrowZmqError(Napi::Env env) { throw ErrnoError(env, zmq_errno()); }
 
-void ThrowZmqError(Napi::Env env, const std::string& address) {
-  throw ErrnoError(env, zmq_errno(), address);
-}
+void ThrowZmqError(Napi::Env env, const std::string& address) { throw ErrnoError(env, zmq_errno(), address); }
 
 void ThrowErrno(Napi::Env env, int err, const std::string& message) {
   Napi::Error error = ErrnoError(env, err);
@@ -138,8 +134,6 @@ void ThrowErrno(Napi::Env env, int err, const std::string& message) {
   throw error;
 }
 
-void ThrowTypeError(Napi::Env env, const std::string& message) {
-  throw Napi::TypeError::New(env, message);
-}
+void ThrowTypeError(Napi::Env env, const std::string& message) { throw Napi::TypeError::New(env, message); }
 
 }  // namespace zmqt

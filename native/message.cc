@@ -238,7 +238,8 @@ void Pins::Shutdown() {
   }
   Drain();
   async_->data = nullptr;
-  uv_close(reinterpret_cast<uv_handle_t*>(async_), [](uv_handle_t* handle) { delete reinterpret_cast<uv_async_t*>(handle); });
+  uv_close(reinterpret_cast<uv_handle_t*>(async_),
+           [](uv_handle_t* handle) { delete reinterpret_cast<uv_async_t*>(handle); });
 }
 
 // ---- OutgoingMessage --------------------------------------------------------------------

@@ -92,8 +92,8 @@ Module::~Module() {
 Napi::Value Module::Version(const Napi::CallbackInfo& info) {
   int major = 0, minor = 0, patch = 0;
   zmq_version(&major, &minor, &patch);
-  return Napi::String::New(info.Env(), std::to_string(major) + "." + std::to_string(minor) + "." +
-                                           std::to_string(patch));
+  return Napi::String::New(info.Env(),
+                           std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch));
 }
 
 Napi::Value Module::Capability(const Napi::CallbackInfo& info) {

@@ -34,9 +34,8 @@ void Poller::Close() {
   if (handle_ == nullptr) return;
   Stop();
   handle_->data = nullptr;
-  uv_close(reinterpret_cast<uv_handle_t*>(handle_), [](uv_handle_t* handle) {
-    delete reinterpret_cast<uv_poll_t*>(handle);
-  });
+  uv_close(reinterpret_cast<uv_handle_t*>(handle_),
+           [](uv_handle_t* handle) { delete reinterpret_cast<uv_poll_t*>(handle); });
   handle_ = nullptr;
 }
 

@@ -178,7 +178,9 @@ Socket::Socket(const Napi::CallbackInfo& info)
     // Thread-safe (draft) sockets have no ZMQ_FD; a zmq_poller holding just this socket
     // provides an equivalent descriptor.
     thread_safe_poller_ = zmq_poller_new();
-    rc = thread_safe_poller_ == nullptr ? -1 : zmq_poller_add(thread_safe_poller_, socket_, nullptr, ZMQ_POLLIN | ZMQ_POLLOUT);
+    rc = thread_safe_poller_ == nullptr
+             ? -1
+             : zmq_poller_add(thread_safe_poller_, socket_, nullptr, ZMQ_POLLIN | ZMQ_POLLOUT);
     if (rc == 0) rc = zmq_poller_fd(thread_safe_poller_, &fd);
 #else
     rc = -1;
@@ -408,9 +410,7 @@ void Socket::Release() {
   EndpointDone();
 }
 
-void Socket::Abandon() {
-  borrower_ = nullptr;
-}
+void Socket::Abandon() { borrower_ = nullptr; }
 
 void Socket::EndpointDone() {
   busy_--;
@@ -450,9 +450,7 @@ void Socket::Disconnect(const Napi::CallbackInfo& info) {
   if (zmq_disconnect(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
 }
 
-void Socket::JsClose(const Napi::CallbackInfo& info) {
-  Close();
-}
+void Socket::JsClose(const Napi::CallbackInfo& info) { Close(); }
 
 // ---- messages ---------------------------------------------------------------------------
 
@@ -502,9 +500,9 @@ Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
     }
   }
   if (info.Length() > 2 && !info[2].IsUndefined() && outgoing_.size() > 0) {
-    std::string group = info[2].IsBuffer()
-                            ? std::string(info[2].As<Napi::Buffer<char>>().Data(), info[2].As<Napi::Buffer<char>>().Length())
-                            : info[2].ToString().Utf8Value();
+    std::string group = info[2].IsBuffer() ? std::string(info[2].As<Napi::Buffer<char>>().Data(),
+                                                         info[2].As<Napi::Buffer<char>>().Length())
+                                           : info[2].ToString().Utf8Value();
     if (zmq_msg_set_group(outgoing_.frame(0), group.c_str()) != 0) {
       outgoing_.Clear();
       ThrowZmqError(env);
@@ -577,9 +575,7 @@ void Socket::Idle() {
   StrongRefs(false);
 }
 
-void Socket::OnPoll(void* self, int status) {
-  static_cast<Socket*>(self)->CheckReady(status);
-}
+void Socket::OnPoll(void* self, int status) { static_cast<Socket*>(self)->CheckReady(status); }
 
 void Socket::CheckReady(int status) {
   if (socket_ == nullptr || busy_ > 0) return;
@@ -662,7 +658,8 @@ void Socket::Join(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   CheckUsable(env);
 #ifdef ZMQT_DRAFT_FUNCTIONS
-  std::string group = info[0].IsBuffer() ? std::string(info[0].As<Napi::Buffer<char>>().Data(), info[0].As<Napi::Buffer<char>>().Length())
+  std::string group = info[0].IsBuffer() ? std::string(info[0].As<Napi::Buffer<char>>().Data(),
+                                                       info[0].As<Napi::Buffer<char>>().Length())
                                          : info[0].ToString().Utf8Value();
   if (zmq_join(socket_, group.c_str()) != 0) ThrowZmqError(env);
 #else
@@ -674,7 +671,8 @@ void Socket::Leave(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   CheckUsable(env);
 #ifdef ZMQT_DRAFT_FUNCTIONS
-  std::string group = info[0].IsBuffer() ? std::string(info[0].As<Napi::Buffer<char>>().Data(), info[0].As<Napi::Buffer<char>>().Length())
+  std::string group = info[0].IsBuffer() ? std::string(info[0].As<Napi::Buffer<char>>().Data(),
+                                                       info[0].As<Napi::Buffer<char>>().Length())
                                          : info[0].ToString().Utf8Value();
   if (zmq_leave(socket_, group.c_str()) != 0) ThrowZmqError(env);
 #else

@@ -63,9 +63,12 @@ export async function buildLibzmq() {
   rmSync(out, { recursive: true, force: true })
   mkdirSync(build, { recursive: true })
   run("cmake", [
-    "-S", srcDir,
-    "-B", build,
-    "-C", optionsFile,
+    "-S",
+    srcDir,
+    "-B",
+    build,
+    "-C",
+    optionsFile,
     `-DCMAKE_INSTALL_PREFIX=${prefix}`,
     "-DCMAKE_INSTALL_LIBDIR=lib",
     ...crossArgs(arch),

@@ -9,7 +9,17 @@ import { join, relative } from "node:path"
 import { pathToFileURL } from "node:url"
 import { root } from "./libzmq-paths.mjs"
 
-const allowed = [/^linux-vdso\.so/, /^ld-linux/, /^ld-musl/, /^libc\.so/, /^libc\.musl/, /^libm\.so/, /^libstdc\+\+\.so/, /^libgcc_s\.so/, /^libpthread\.so/]
+const allowed = [
+  /^linux-vdso\.so/,
+  /^ld-linux/,
+  /^ld-musl/,
+  /^libc\.so/,
+  /^libc\.musl/,
+  /^libm\.so/,
+  /^libstdc\+\+\.so/,
+  /^libgcc_s\.so/,
+  /^libpthread\.so/,
+]
 
 /** The shared libraries `file` depends on, by soname. */
 export function dependencies(file) {
@@ -18,7 +28,11 @@ export function dependencies(file) {
   if (!hostArch || fileType.includes(hostArch)) {
     const ldd = spawnSync("ldd", [file], { encoding: "utf8" })
     if (ldd.status !== 0) throw new Error(`ldd ${file} failed: ${ldd.stderr}`)
-    return ldd.stdout.split("\n").map(line => line.trim().split(/\s+/)[0]).filter(Boolean).map(name => name.replace(/^.*\//, ""))
+    return ldd.stdout
+      .split("\n")
+      .map(line => line.trim().split(/\s+/)[0])
+      .filter(Boolean)
+      .map(name => name.replace(/^.*\//, ""))
   }
   const readelf = spawnSync("readelf", ["-d", file], { encoding: "utf8" })
   if (readelf.status !== 0) throw new Error(`readelf -d ${file} failed: ${readelf.stderr}`)
@@ -31,7 +45,9 @@ export function disallowed(file) {
 
 function binaries(dir) {
   if (!existsSync(dir)) return []
-  return readdirSync(dir, { recursive: true }).filter(name => name.endsWith(".node")).map(name => join(dir, name))
+  return readdirSync(dir, { recursive: true })
+    .filter(name => name.endsWith(".node"))
+    .map(name => join(dir, name))
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

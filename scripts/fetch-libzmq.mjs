@@ -127,10 +127,14 @@ function fromDebian(tmp) {
   const lists = join(tmp, "lists")
   mkdirSync(join(lists, "partial"), { recursive: true })
   const options = [
-    "-o", `Dir::Etc::sourcelist=/dev/null`,
-    "-o", `Dir::Etc::sourceparts=${parts}`,
-    "-o", `Dir::State::Lists=${lists}`,
-    "-o", "APT::Sandbox::User=root",
+    "-o",
+    `Dir::Etc::sourcelist=/dev/null`,
+    "-o",
+    `Dir::Etc::sourceparts=${parts}`,
+    "-o",
+    `Dir::State::Lists=${lists}`,
+    "-o",
+    "APT::Sandbox::User=root",
     "-qq",
   ]
   const { package: pkg, version } = source.debian

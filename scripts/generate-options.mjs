@@ -14,7 +14,9 @@ const ts = createRequire(import.meta.url)("typescript")
 
 function loadTable() {
   const source = readFileSync(join(root, "lib/option-table.ts"), "utf8")
-  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } })
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  })
   const module = { exports: {} }
   vm.runInNewContext(outputText, { module, exports: module.exports })
   return module.exports
@@ -44,7 +46,8 @@ function tsType(row) {
 function interfaceFor(name, rows) {
   const members = rows.map(row => {
     const readonly = row.access === "r" ? "readonly " : ""
-    const access = row.access === "w" ? " Write-only: reading gives undefined." : row.access === "r" ? " Read-only." : ""
+    const access =
+      row.access === "w" ? " Write-only: reading gives undefined." : row.access === "r" ? " Read-only." : ""
     return `  /** ${row.zmq}: ${row.doc}${access} */\n  ${readonly}${row.name}: ${tsType(row)}`
   })
   return `export interface ${name}Properties {\n${members.join("\n")}\n}\n`
@@ -54,7 +57,13 @@ function typesModule(table) {
   const classes = []
   for (const row of table.socketOptions) for (const name of row.on) if (!classes.includes(name)) classes.push(name)
   const blocks = [interfaceFor("Context", table.contextOptions)]
-  for (const name of classes) blocks.push(interfaceFor(name, table.socketOptions.filter(row => row.on.includes(name))))
+  for (const name of classes)
+    blocks.push(
+      interfaceFor(
+        name,
+        table.socketOptions.filter(row => row.on.includes(name)),
+      ),
+    )
   return `// ${banner}\n\n${blocks.join("\n")}`
 }
 

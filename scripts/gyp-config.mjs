@@ -16,7 +16,9 @@ const useSystem = truthy(process.env.npm_config_zmq_system) || truthy(process.en
 function pkgConfig(flag) {
   const out = spawnSync("pkg-config", [flag, "libzmq"], { encoding: "utf8" })
   if (out.status !== 0) {
-    console.error("zeromq-turbo: the system libzmq was requested but `pkg-config libzmq` failed; install libzmq's development package (Debian: libzmq3-dev)")
+    console.error(
+      "zeromq-turbo: the system libzmq was requested but `pkg-config libzmq` failed; install libzmq's development package (Debian: libzmq3-dev)",
+    )
     process.exit(1)
   }
   return out.stdout.trim()

@@ -23,7 +23,12 @@ function bare(cmd: string, args: string[], options: SpawnSyncOptions = {}) {
     cwd: project,
     encoding: "utf8",
     ...options,
-    env: { HOME: process.env.HOME, PATH: bareBin, npm_config_cache: process.env.npm_config_cache ?? "", ...options.env },
+    env: {
+      HOME: process.env.HOME,
+      PATH: bareBin,
+      npm_config_cache: process.env.npm_config_cache ?? "",
+      ...options.env,
+    },
   })
   return result as typeof result & { stdout: string; stderr: string }
 }
@@ -55,7 +60,14 @@ beforeAll(() => {
   project = join(work, "project")
   mkdirSync(project)
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }))
-  const install = bare(process.execPath, [npmCli, "install", "--ignore-scripts", "--no-audit", "--no-fund", join(work, packed.filename)])
+  const install = bare(process.execPath, [
+    npmCli,
+    "install",
+    "--ignore-scripts",
+    "--no-audit",
+    "--no-fund",
+    join(work, packed.filename),
+  ])
   if (install.status !== 0) throw new Error(`npm install of the packed tarball failed: ${install.stderr}`)
 })
 
@@ -85,7 +97,10 @@ describe("installed with scripts disabled and no compiler", () => {
   })
 
   it("prints version 4.3.4 and the capabilities", () => {
-    const result = bare(process.execPath, ["-e", 'const z=require("zeromq-turbo"); console.log(z.version, z.capability)'])
+    const result = bare(process.execPath, [
+      "-e",
+      'const z=require("zeromq-turbo"); console.log(z.version, z.capability)',
+    ])
     expect(result.stderr).toBe("")
     expect(result.stdout).toMatch(/^4\.3\.4 \{/)
     expect(result.stdout).toContain("curve: true")
@@ -93,16 +108,38 @@ describe("installed with scripts disabled and no compiler", () => {
     expect(result.stdout).toContain("ipc: true")
   })
 
-  for (const entry of ["zeromq-turbo", "zeromq-turbo/draft", "zeromq-turbo/draft.js", "zeromq-turbo/v5-compat", "zeromq-turbo/v5-compat.js"]) {
+  for (const entry of [
+    "zeromq-turbo",
+    "zeromq-turbo/draft",
+    "zeromq-turbo/draft.js",
+    "zeromq-turbo/v5-compat",
+    "zeromq-turbo/v5-compat.js",
+  ]) {
     it(`loads ${entry} with require()`, () => {
-      const result = nodeIn(`const m = require(${JSON.stringify(entry)}); console.log(require("zeromq-turbo").version, Object.keys(m).length > 0)`, "commonjs")
-      expect(result.stderr.replace(/.*ExperimentalWarning.*\n|.*draft features are experimental.*\n|\(Use `node --trace-warnings.*\n/g, "")).toBe("")
+      const result = nodeIn(
+        `const m = require(${JSON.stringify(entry)}); console.log(require("zeromq-turbo").version, Object.keys(m).length > 0)`,
+        "commonjs",
+      )
+      expect(
+        result.stderr.replace(
+          /.*ExperimentalWarning.*\n|.*draft features are experimental.*\n|\(Use `node --trace-warnings.*\n/g,
+          "",
+        ),
+      ).toBe("")
       expect(result.stdout.trim()).toBe("4.3.4 true")
     })
 
     it(`loads ${entry} with import()`, () => {
-      const result = nodeIn(`const m = await import(${JSON.stringify(entry)}); const z = await import("zeromq-turbo"); console.log(z.version, Object.keys(m).filter(k => k !== "default" && k !== "__esModule").length > 0)`, "module")
-      expect(result.stderr.replace(/.*ExperimentalWarning.*\n|.*draft features are experimental.*\n|\(Use `node --trace-warnings.*\n/g, "")).toBe("")
+      const result = nodeIn(
+        `const m = await import(${JSON.stringify(entry)}); const z = await import("zeromq-turbo"); console.log(z.version, Object.keys(m).filter(k => k !== "default" && k !== "__esModule").length > 0)`,
+        "module",
+      )
+      expect(
+        result.stderr.replace(
+          /.*ExperimentalWarning.*\n|.*draft features are experimental.*\n|\(Use `node --trace-warnings.*\n/g,
+          "",
+        ),
+      ).toBe("")
       expect(result.stdout.trim()).toBe("4.3.4 true")
     })
   }

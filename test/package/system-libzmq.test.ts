@@ -21,7 +21,14 @@ describe("a source build with ZMQ_TURBO_SYSTEM_LIBZMQ=1", () => {
   beforeAll(() => {
     if (pkgConfig("--exists").status !== 0) throw new Error("pkg-config finds no libzmq: install libzmq3-dev")
     work = mkdtempSync(join(tmpdir(), "zmqt-system-"))
-    for (const path of ["native", "binding.gyp", "package.json", "scripts", "deps/libzmq/source.json", "deps/libzmq/options.cmake"]) {
+    for (const path of [
+      "native",
+      "binding.gyp",
+      "package.json",
+      "scripts",
+      "deps/libzmq/source.json",
+      "deps/libzmq/options.cmake",
+    ]) {
       cpSync(join(root, path), join(work, path), { recursive: true })
     }
     symlinkSync(join(root, "node_modules"), join(work, "node_modules"))
@@ -37,7 +44,12 @@ describe("a source build with ZMQ_TURBO_SYSTEM_LIBZMQ=1", () => {
   })
 
   it("compiles and links", () => {
-    expect(build.stderr.toString().split("\n").filter(line => /error/i.test(line) && !line.startsWith("gyp info"))).toEqual([])
+    expect(
+      build.stderr
+        .toString()
+        .split("\n")
+        .filter(line => /error/i.test(line) && !line.startsWith("gyp info")),
+    ).toEqual([])
     expect(build.status).toBe(0)
   })
 

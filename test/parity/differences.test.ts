@@ -3,7 +3,17 @@
 // difference stays documented by a running example.
 import { execFile } from "node:child_process"
 import { describe, expect, it } from "vitest"
-import { attempt, bindAddress, errorOf, eventsUntil, hex, impls, outcome, run, type Scenario } from "../support/parity.js"
+import {
+  attempt,
+  bindAddress,
+  errorOf,
+  eventsUntil,
+  hex,
+  impls,
+  outcome,
+  run,
+  type Scenario,
+} from "../support/parity.js"
 
 interface ChildResult {
   code: number | null
@@ -208,12 +218,18 @@ describe("difference: Socket and Context are JavaScript classes", () => {
   // the native objects, so calling one without `new` gets V8's wording, which names the class.
   it.each(["Socket", "Context"] as const)("%s() without new throws V8's TypeError naming the class", async name => {
     const result = await run(impls.turbo, async ({ zmq }) => attempt(() => (zmq[name] as unknown as () => unknown)()))
-    expect(result).toEqual({ threw: { name: "TypeError", message: `Class constructor ${name} cannot be invoked without 'new'` } })
+    expect(result).toEqual({
+      threw: { name: "TypeError", message: `Class constructor ${name} cannot be invoked without 'new'` },
+    })
   })
 
   it.each(["Socket", "Context"] as const)("zeromq.js's %s() without new throws napi's TypeError", async name => {
-    const result = await run(impls.reference, async ({ zmq }) => attempt(() => (zmq[name] as unknown as () => unknown)()))
-    expect(result).toEqual({ threw: { name: "TypeError", message: "Class constructors cannot be invoked without 'new'" } })
+    const result = await run(impls.reference, async ({ zmq }) =>
+      attempt(() => (zmq[name] as unknown as () => unknown)()),
+    )
+    expect(result).toEqual({
+      threw: { name: "TypeError", message: "Class constructors cannot be invoked without 'new'" },
+    })
   })
 })
 
@@ -254,7 +270,10 @@ describe("difference: no lost wake-ups from libzmq calls made while an operation
     push.connect(address)
     await push.send("1")
     const readable = pull.readable
-    const received = await Promise.race([receiving.then(String), new Promise(resolve => setTimeout(resolve, 200, "pending"))])
+    const received = await Promise.race([
+      receiving.then(String),
+      new Promise(resolve => setTimeout(resolve, 200, "pending")),
+    ])
     return { readable, received }
   }
 

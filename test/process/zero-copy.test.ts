@@ -6,11 +6,19 @@ import { describe, expect, it } from "vitest"
 
 const root = new URL("../..", import.meta.url).pathname
 
-function node(script: string, args: string[] = []): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+function node(
+  script: string,
+  args: string[] = [],
+): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   return new Promise(resolve => {
     execFile(process.execPath, [...args, "-e", script], { cwd: root, timeout: 20_000 }, (error, stdout, stderr) => {
       const failure = error as (Error & { code?: unknown; signal?: string | null }) | null
-      resolve({ code: failure ? (typeof failure.code === "number" ? failure.code : null) : 0, signal: failure?.signal ?? null, stdout, stderr })
+      resolve({
+        code: failure ? (typeof failure.code === "number" ? failure.code : null) : 0,
+        signal: failure?.signal ?? null,
+        stdout,
+        stderr,
+      })
     })
   })
 }
@@ -59,7 +67,8 @@ describe("zero-copy sends", () => {
   })
 
   it("are copied in a worker, which may exit while they are queued", async () => {
-    const result = await node(`
+    const result = await node(
+      `
       const { Worker } = require("node:worker_threads")
       const worker = new Worker(\`
         const zmq = require("zeromq-turbo")

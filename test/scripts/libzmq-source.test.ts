@@ -78,11 +78,15 @@ describe("scripts/fetch-libzmq.mjs", () => {
     mkdirSync(cache)
     cpSync(good, join(cache, source.archive))
     // A new network namespace has no interfaces: nothing outside this process is reachable.
-    const result = spawnSync("unshare", ["--net", "--map-root-user", process.execPath, join(dir, "scripts/fetch-libzmq.mjs")], {
-      cwd: dir,
-      encoding: "utf8",
-      env: { ...process.env, ZMQ_TURBO_CACHE: cache, LIBZMQ_TARBALL: "" },
-    })
+    const result = spawnSync(
+      "unshare",
+      ["--net", "--map-root-user", process.execPath, join(dir, "scripts/fetch-libzmq.mjs")],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, ZMQ_TURBO_CACHE: cache, LIBZMQ_TARBALL: "" },
+      },
+    )
     expect(result.stderr).not.toContain("upstream")
     expect(result.status).toBe(0)
     expect(existsSync(join(dir, "deps/libzmq/src", source.topDir, "CMakeLists.txt"))).toBe(true)

@@ -111,7 +111,10 @@ describe("send", () => {
     // Fill the pipe until a send does not complete at once.
     for (;;) {
       const send = push.send(String(queued))
-      const state = await Promise.race([send.then(() => "sent"), new Promise(resolve => setImmediate(resolve, "pending"))])
+      const state = await Promise.race([
+        send.then(() => "sent"),
+        new Promise(resolve => setImmediate(resolve, "pending")),
+      ])
       if (state === "pending") {
         pending = send
         break
@@ -163,7 +166,10 @@ describe("readiness", () => {
     let blocked: Promise<void> | undefined
     for (let i = 0; !blocked; i++) {
       const send = a.send(String(i))
-      const state = await Promise.race([send.then(() => "sent"), new Promise(resolve => setImmediate(resolve, "pending"))])
+      const state = await Promise.race([
+        send.then(() => "sent"),
+        new Promise(resolve => setImmediate(resolve, "pending")),
+      ])
       if (state === "pending") blocked = send
     }
     await b.send("reply")

@@ -207,6 +207,7 @@ Socket::Socket(const Napi::CallbackInfo& info)
   }
 
   on_ready_ = Napi::Weak(info[2].As<Napi::Function>());
+  filters_ = type_ == ZMQ_PUB || type_ == ZMQ_XPUB || type_ == ZMQ_RADIO;
   outgoing_.UsePins(module_.pins());
   async_context_ = std::make_unique<Napi::AsyncContext>(env, "zeromq-turbo:Socket", Value());
   module_.Register(this);
@@ -491,6 +492,7 @@ Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
   CheckUsable(env);
   outgoing_.Clear();
   outgoing_.AppendMessage(env, info[0]);
+  if (filters_) Events();
 #ifdef ZMQT_DRAFT_FUNCTIONS
   // Draft sockets: Server replies carry a routing id, Radio messages a group.
   if (info.Length() > 1 && info[1].IsNumber() && outgoing_.size() > 0) {
@@ -522,6 +524,7 @@ Napi::Value Socket::SendBatch(const Napi::CallbackInfo& info) {
   uint32_t start = info[1].As<Napi::Number>().Uint32Value();
   uint32_t length = messages.Length();
   uint32_t sent = 0;
+  if (filters_) Events();
   for (uint32_t i = start; i < length; i++) {
     outgoing_.Clear();
     try {

@@ -100,6 +100,12 @@ class Socket : public Napi::ObjectWrap<Socket>, public Closable {
   void* socket_ = nullptr;
   void* thread_safe_poller_ = nullptr;  // zmq_poller providing a descriptor for thread-safe sockets
   int type_ = 0;
+  // PUB, XPUB and RADIO drop what no subscription matches, and libzmq applies subscriptions only
+  // when it processes its commands, which a non-blocking send does at most once a millisecond.
+  // zeromq.js queries ZMQ_EVENTS (processing them) before every send, so a subscription that
+  // arrived before send() is always honoured; these sockets do the same, once per send() or
+  // sendBatch() call.
+  bool filters_ = false;
   Poller poller_;
   Napi::FunctionReference on_ready_;
   std::unique_ptr<Napi::AsyncContext> async_context_;

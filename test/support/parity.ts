@@ -134,13 +134,26 @@ export async function run<T>(impl: Implementation, scenario: Scenario<T>): Promi
   }
 }
 
+/** Fails, naming the implementation, if `promise` takes longer than a scenario may. */
+async function within<T>(promise: Promise<T>, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not finish the scenario within 4 s`)), 4000)
+  })
+  try {
+    return await Promise.race([promise, deadline])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /**
  * Runs `scenario` against zeromq.js, then against zeromq-turbo, and expects equal results.
  * Returns zeromq.js's result so a test can also pin what the specification does.
  */
 export async function same<T>(scenario: Scenario<T>): Promise<T> {
-  const expected = await run(impls.reference, scenario)
-  const actual = await run(impls.turbo, scenario)
+  const expected = await within(run(impls.reference, scenario), "zeromq")
+  const actual = await within(run(impls.turbo, scenario), "zeromq-turbo")
   expect(actual).toEqual(expected)
   return expected
 }

@@ -36,6 +36,8 @@ const SNDTIMEO = zmqConstant("ZMQ_SNDTIMEO")
 const RCVHWM = zmqConstant("ZMQ_RCVHWM")
 const SERVER = zmqConstant("ZMQ_SERVER")
 const DISH = zmqConstant("ZMQ_DISH")
+const REQ = zmqConstant("ZMQ_REQ")
+const REP = zmqConstant("ZMQ_REP")
 const RADIO = zmqConstant("ZMQ_RADIO")
 
 /** Receive read-ahead: messages and copied bytes per native call (docs/performance.md). */
@@ -204,6 +206,10 @@ export class Socket {
   #endpoints = 0
   /** Every endpoint is inproc:// (undefined: none yet). */
   #local: boolean | undefined = undefined
+  /** REQ or REP: a receive follows a send of this socket's own (see #defers). */
+  #lockstep: boolean
+  /** A deferred receive attempt is queued (see #defer). */
+  #deferQueued = false
 
   static {
     nativeOf = socket => socket.#native
@@ -267,6 +273,7 @@ export class Socket {
     this.#context = context as Context
     this.#native = new native.Socket(nativeContext(context as Context), type, this.#onReady)
     this.#shape = type === SERVER || type === DISH || type === RADIO ? type : 0
+    this.#lockstep = type === REQ || type === REP
     Object.seal(this)
     try {
       applyOptions(this, options, "context")
@@ -296,6 +303,7 @@ export class Socket {
   /** Whether a message can be received now without waiting. */
   get readable(): boolean {
     if (this.#closed) return false
+    this.#settle()
     if (this.#rxNext < this.#rxCount) return true
     this.#recheckSoon()
     return ((this.#native.getOption(EVENTS, NativeType.Int32) as number) & POLLIN) !== 0
@@ -304,6 +312,7 @@ export class Socket {
   /** Whether a message can be sent now without waiting. */
   get writable(): boolean {
     if (this.#closed) return false
+    this.#settle()
     this.#recheckSoon()
     return ((this.#native.getOption(EVENTS, NativeType.Int32) as number) & POLLOUT) !== 0
   }
@@ -444,6 +453,7 @@ export class Socket {
   close(): void {
     arity(arguments.length, 0)
     if (this.#closed) return
+    this.#settle()
     this.#closed = true
     this.#armed = false
     localWaiters.delete(this.#localWaiter)
@@ -475,6 +485,7 @@ export class Socket {
     this.#usable()
     if (this.#receiving !== undefined) throw errnoError("EBUSY", messages.busyReading)
     if (this.#sending !== undefined) this.#recheckSoon()
+    if (this.#defers()) return this.#pendingReceive(0, undefined, true) as Promise<Message[]>
     let message: Message[] | undefined
     try {
       message = this.#take()
@@ -495,6 +506,7 @@ export class Socket {
     if (this.#receiving !== undefined) throw errnoError("EBUSY", messages.busyReading)
     if (this.#sending !== undefined) this.#recheckSoon()
     max = Math.min(Math.floor(max), BATCH_MESSAGES)
+    if (this.#defers()) return this.#pendingReceive(max, undefined, true) as Promise<Message[][]>
     let batch: Message[][]
     try {
       batch = this.#takeMany(max)
@@ -548,7 +560,7 @@ export class Socket {
 
   #next(): Promise<IteratorResult<Message[], undefined>> {
     if (this.#closed) return Promise.resolve(done)
-    if (this.#receiving === undefined && this.#budget > 1 && this.#blocked === 0) {
+    if (this.#receiving === undefined && this.#budget > 1 && this.#blocked === 0 && !this.#defers()) {
       let message: Message[] | undefined
       try {
         message = this.#take()
@@ -575,14 +587,55 @@ export class Socket {
     )
   }
 
-  #pendingReceive(batch: number, error: unknown): Promise<unknown> {
+  #pendingReceive(batch: number, error: unknown, deferred = false): Promise<unknown> {
     return new Promise((resolve, reject) => {
       const pending: PendingReceive = { resolve, reject, timer: undefined, batch, error }
       this.#receiving = pending
-      this.#wait(pending, RCVTIMEO, () => {
-        if (this.#receiving === pending) this.#receiving = undefined
-      })
+      this.#wait(
+        pending,
+        RCVTIMEO,
+        () => {
+          if (this.#receiving === pending) this.#receiving = undefined
+        },
+        deferred,
+      )
     })
+  }
+
+  /**
+   * Whether a receive should wait a moment before looking into libzmq. A REQ or REP socket
+   * receives right after its own send, before its peer can have answered. Looking then finds
+   * the pipe empty, and an empty look puts libzmq's pipe to sleep: the answer must then wake it
+   * with a command through the socket's mailbox (an eventfd write, and a poll, a read and a
+   * poll to take it: five syscalls a hop). If the peer lives on this thread and is local too,
+   * its send pokes this socket (see localWaiters) and the answer is read from a pipe that never
+   * slept, without a syscall. So the look is deferred until a local send or until the current
+   * microtasks are done (process.nextTick), whichever is first; then it is the usual one.
+   * Only while the last receive ended without EAGAIN, i.e. the pipe is awake.
+   */
+  #defers(): boolean {
+    return this.#lockstep && this.#local === true && !this.#rxDrained && this.#rxNext >= this.#rxCount
+  }
+
+  #defer(): void {
+    if (!localWaiters.has(this.#localWaiter)) {
+      this.#localWaiter.since = localSends
+      localWaiters.add(this.#localWaiter)
+    }
+    if (!this.#deferQueued) {
+      this.#deferQueued = true
+      process.nextTick(this.#deferred)
+    }
+  }
+
+  #deferred = (): void => {
+    this.#deferQueued = false
+    if (this.#receiving !== undefined) this.#service()
+  }
+
+  /** Makes a deferred receive look now: before anything that would show it has not yet. */
+  #settle(): void {
+    if (this.#deferQueued && this.#receiving !== undefined) this.#service()
   }
 
   /** The next whole message of the current batch, draining libzmq for a new batch if needed. */
@@ -764,7 +817,7 @@ export class Socket {
   // ---- waiting --------------------------------------------------------------------------
 
   /** Makes `pending` wait: serviced now if possible, with its timeout from `option`. */
-  #wait(pending: Pending<never>, option: number, clear: () => void): void {
+  #wait(pending: Pending<never>, option: number, clear: () => void, deferred = false): void {
     const timeout = this.#timeout(option)
     if (timeout === 0) {
       // Must answer now, budget or not, and from libzmq itself.
@@ -785,7 +838,8 @@ export class Socket {
         pending.reject(this.#timeoutError(pending))
       }, timeout)
     }
-    this.#service()
+    if (deferred) this.#defer()
+    else this.#service()
   }
 
   /**

@@ -16,6 +16,22 @@ describe("Socket#close() during pending operations", () => {
     expect(result).toEqual({ rejected: eagain })
   })
 
+  it("resolves a Request's receive() called just before close() when the reply is there", async () => {
+    const result = await same(async ({ zmq, track, pair }) => {
+      const rep = track(new zmq.Reply())
+      const req = track(new zmq.Request())
+      await pair(rep, req, "inproc")
+      await req.send("ping")
+      const [request] = await rep.receive()
+      await rep.send(request)
+      const readable = req.readable
+      const receiving = settle(req.receive().then(text))
+      req.close()
+      return { readable, received: await receiving }
+    })
+    expect(result).toEqual({ readable: true, received: { resolved: ["ping"] } })
+  })
+
   it("rejects a pending send with EAGAIN", async () => {
     const result = await same(({ zmq, track }) => {
       const push = track(new zmq.Push())

@@ -28,4 +28,10 @@ describe("inproc:// between threads", () => {
     expect(exit).toMatchObject({ code: 0, signal: null, stderr: "" })
     expect(exit.stdout).toBe("worker A received ping\nworker B received pong\nworker A exit 0\nworker B exit 0\n")
   })
+
+  it("completes round trips between a Request on the main thread and a Reply in a worker", async () => {
+    const exit = await start(fixture, ["zeromq-turbo", "request-reply"]).exited
+    expect(exit).toMatchObject({ code: 0, signal: null, stderr: "" })
+    expect(exit.stdout).toBe("main received 1000 answers\nworker exit 0\n")
+  })
 })

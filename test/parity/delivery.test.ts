@@ -9,6 +9,7 @@ import {
   receiveSkipping,
   same,
   settle,
+  socketClasses,
   text,
   transports,
 } from "../support/parity.js"
@@ -494,20 +495,7 @@ describe("readable and writable", () => {
     })
   })
 
-  it.each([
-    "Pair",
-    "Publisher",
-    "Subscriber",
-    "Request",
-    "Reply",
-    "Dealer",
-    "Router",
-    "Pull",
-    "Push",
-    "XPublisher",
-    "XSubscriber",
-    "Stream",
-  ] as const)("are the same on a fresh %s", async name => {
+  it.each(socketClasses)("are the same on a fresh %s", async name => {
     await same(({ zmq, track }) => {
       const socket = track(new zmq[name]())
       return [socket.readable, socket.writable, socket.closed]

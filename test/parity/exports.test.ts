@@ -1,21 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { impls, same } from "../support/parity.js"
-
-const socketClasses = [
-  "Pair",
-  "Publisher",
-  "Subscriber",
-  "Request",
-  "Reply",
-  "Dealer",
-  "Router",
-  "Pull",
-  "Push",
-  "XPublisher",
-  "XSubscriber",
-  "Stream",
-] as const
-const draftClasses = ["Server", "Client", "Radio", "Dish", "Gather", "Scatter", "Datagram"] as const
+import { draftClasses, impls, same, socketClasses } from "../support/parity.js"
 
 // zeromq.js exposes its native option helpers (getBoolOption, setStringOption, ...) on
 // Socket.prototype and Context.prototype as an implementation detail (they are `protected` in

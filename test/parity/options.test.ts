@@ -1,21 +1,6 @@
 import { describe, expect, it } from "vitest"
-import { type AnySocket, type Scope, type Zmq, outcome, same } from "../support/parity.js"
+import { type AnySocket, type Scope, type Zmq, draftClasses, outcome, same, socketClasses } from "../support/parity.js"
 
-const socketClasses = [
-  "Pair",
-  "Publisher",
-  "Subscriber",
-  "Request",
-  "Reply",
-  "Dealer",
-  "Router",
-  "Pull",
-  "Push",
-  "XPublisher",
-  "XSubscriber",
-  "Stream",
-] as const
-const draftClasses = ["Server", "Client", "Radio", "Dish", "Gather", "Scatter", "Datagram"] as const
 type ClassName = (typeof socketClasses)[number] | (typeof draftClasses)[number]
 
 // A fixed CURVE key (Z85, 40 characters) so both implementations get the same input.

@@ -46,6 +46,23 @@ export const impls = {
   turbo: implementation("turbo", turbo as unknown as Zmq, "zeromq-turbo", "zeromq-turbo/draft"),
 } as const
 
+/** The socket classes of the main entry point, and of the draft one. */
+export const socketClasses = [
+  "Pair",
+  "Publisher",
+  "Subscriber",
+  "Request",
+  "Reply",
+  "Dealer",
+  "Router",
+  "Pull",
+  "Push",
+  "XPublisher",
+  "XSubscriber",
+  "Stream",
+] as const
+export const draftClasses = ["Server", "Client", "Radio", "Dish", "Gather", "Scatter", "Datagram"] as const
+
 export const transports = ["tcp", "ipc", "inproc"] as const
 export type Transport = (typeof transports)[number]
 

@@ -1,8 +1,8 @@
 // Where zeromq.js 6.8.0 is wrong, zeromq-turbo deliberately differs. Each difference has a test
 // of our behaviour and, where it is cheap and deterministic, one pinning zeromq.js's, so the
 // difference stays documented by a running example.
-import { execFile } from "node:child_process"
-import { describe, expect, it } from "vitest"
+import { afterEach, describe, expect, it } from "vitest"
+import { evaluate, killAll, type Exit } from "../support/child.js"
 import {
   attempt,
   bindAddress,
@@ -15,27 +15,12 @@ import {
   type Scenario,
 } from "../support/parity.js"
 
-interface ChildResult {
-  code: number | null
-  signal: string | null
-  stdout: string
-  stderr: string
-}
+afterEach(() => killAll())
 
 /** Runs `script` in a fresh Node process where `zmq` is the implementation at `path`. */
-function runChild(path: string, script: string, nodeOptions: string[] = []): Promise<ChildResult> {
+function runChild(path: string, script: string, nodeOptions: string[] = []): Promise<Exit> {
   const source = `const zmq = require(${JSON.stringify(path)});\n${script}`
-  return new Promise(resolve => {
-    execFile(process.execPath, [...nodeOptions, "-e", source], { timeout: 20_000 }, (error, stdout, stderr) => {
-      const failure = error as (Error & { code?: unknown; signal?: string | null }) | null
-      resolve({
-        code: failure ? (typeof failure.code === "number" ? failure.code : null) : 0,
-        signal: failure?.signal ?? null,
-        stdout,
-        stderr,
-      })
-    })
-  })
+  return evaluate(source, { execArgv: nodeOptions, timeout: 20_000 })
 }
 
 describe("difference: unbindSync() unbinds", () => {

@@ -1,27 +1,15 @@
 // Large frames are sent without a copy: libzmq reads the JS memory itself, later, on its I/O
 // thread. These pin what keeps that safe: the memory outlives GC while libzmq holds it, and the
 // process exits cleanly (no crash, no hang) whatever is still queued.
-import { execFile } from "node:child_process"
-import { describe, expect, it } from "vitest"
+import { afterEach, describe, expect, it } from "vitest"
+import { evaluate, killAll, type Exit } from "../support/child.js"
 
-const root = new URL("../..", import.meta.url).pathname
-
-function node(
-  script: string,
-  args: string[] = [],
-): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
-  return new Promise(resolve => {
-    execFile(process.execPath, [...args, "-e", script], { cwd: root, timeout: 20_000 }, (error, stdout, stderr) => {
-      const failure = error as (Error & { code?: unknown; signal?: string | null }) | null
-      resolve({
-        code: failure ? (typeof failure.code === "number" ? failure.code : null) : 0,
-        signal: failure?.signal ?? null,
-        stdout,
-        stderr,
-      })
-    })
-  })
+/** Runs `script` with `node -e` and the Node flags `args`. */
+function node(script: string, args: string[] = []): Promise<Exit> {
+  return evaluate(script, { execArgv: args, timeout: 20_000 })
 }
+
+afterEach(() => killAll())
 
 describe("zero-copy sends", () => {
   it("deliver intact bytes when the sent Buffer was dropped and collected before delivery", async () => {

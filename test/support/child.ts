@@ -136,6 +136,11 @@ export function start(script: string, args: string[] = [], options?: ChildOption
   return new Child(script, args, options)
 }
 
+/** Runs `source` as `node -e` would (in the package root) and resolves with how it exited. */
+export function evaluate(source: string, options?: ChildOptions): Promise<Exit> {
+  return new Child("-e", [source], options).exited
+}
+
 /** Kills every child still running (use in afterEach: no test leaves a process behind). */
 export function killAll(): void {
   for (const child of running) child.kill("SIGKILL")

@@ -61,7 +61,10 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
 
   zmq_msg_t frame;
   zmq_msg_init(&frame);
-  while (messages < limits.messages && bytes.size() < limits.bytes) {
+  // The limits end a batch only between messages: the frames of a message come out of libzmq
+  // together and must all go into the same batch.
+  bool inMessage = false;
+  while (inMessage || (messages < limits.messages && bytes.size() < limits.bytes)) {
     int size = zmq_msg_recv(&frame, socket, ZMQ_DONTWAIT);
     if (size < 0) {
       error = zmq_errno();
@@ -69,6 +72,7 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
       break;
     }
     bool more = zmq_msg_more(&frame) != 0;
+    inMessage = more;
     uint32_t flags = more ? static_cast<uint32_t>(kFrameMore) : 0u;
     uint32_t aux = 0;
 #ifdef ZMQT_DRAFT_FUNCTIONS

@@ -63,6 +63,28 @@ describe("receive batching", () => {
     expect(e.toString()).toBe("tail")
   })
 
+  it("keeps a multipart message whole when its frames cross a batch's byte limit", async () => {
+    // Over inproc every message is queued once sendBatch() resolves, so the first receive finds
+    // them all: 131 frames of 8000 bytes fill all but 576 bytes of a batch's 1 MiB of copied
+    // frames, and the three-frame message after them goes past the limit in its first frame.
+    const pull = track(new zmq.Pull())
+    const push = track(new zmq.Push())
+    const address = inproc()
+    await pull.bind(address)
+    push.connect(address)
+    const frame = (i: number) => Buffer.alloc(8000, i % 251)
+    const messages = [
+      ...Array.from({ length: 131 }, (_, i) => [frame(i)]),
+      [frame(1000), frame(1001), frame(1002)],
+      [Buffer.from("last")],
+    ]
+    await push.sendBatch(messages)
+    const received: Buffer[][] = []
+    while (received.length < messages.length) received.push(...(await pull.receiveBatch()))
+    expect(received.map(message => message.length)).toEqual(messages.map(message => message.length))
+    expect(received.every((message, i) => message.every((f, j) => f.equals(messages[i][j])))).toBe(true)
+  })
+
   it("gives every received frame its own bytes, unaffected by later messages", async () => {
     const { pull, push } = await pushPull()
     await push.sendBatch(["aaaa", "bbbb", "cccc"])

@@ -67,10 +67,24 @@ void Terminate(void* context) {
   }
 }
 
+/**
+ * zmq_ctx_new, with ZMQ_ZERO_COPY_RECV off: a message received on a connection then has memory
+ * of its own instead of pointing into the batch libzmq read it with. Sockets read in batches of
+ * kBatchSize (message.h), so a message kept waiting in a queue would otherwise keep up to that
+ * much alive.
+ */
+void* NewContext() {
+  void* context = zmq_ctx_new();
+#ifdef ZMQ_ZERO_COPY_RECV
+  if (context != nullptr) zmq_ctx_set(context, ZMQ_ZERO_COPY_RECV, 0);
+#endif
+  return context;
+}
+
 }  // namespace
 
 std::shared_ptr<ContextHandle> ContextHandle::Create(Napi::Env env) {
-  void* context = zmq_ctx_new();
+  void* context = NewContext();
   if (context == nullptr) ThrowZmqError(env);
   return std::make_shared<ContextHandle>(context, false);
 }
@@ -79,7 +93,7 @@ std::shared_ptr<ContextHandle> ContextHandle::Shared(Napi::Env env) {
   Contexts& all = contexts();
   std::lock_guard<std::mutex> lock(all.mutex);
   if (all.shared == nullptr) {
-    void* context = zmq_ctx_new();
+    void* context = NewContext();
     if (context == nullptr) ThrowZmqError(env);
     all.shared = std::make_shared<ContextHandle>(context, true);
   }

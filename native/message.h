@@ -6,7 +6,8 @@
 //   than kExternalThreshold, back to back; JS slices it into Buffer views. A frame of
 //   kExternalThreshold bytes or more is not copied: it becomes an external Buffer that owns its
 //   zmq_msg_t, closed by the Buffer's finalizer on the JS thread, and its size is reported to
-//   V8 as external memory. Such Buffers (and Dish groups) follow the header Buffer in an array.
+//   V8 as external memory; or, on a socket with a connection endpoint, it is copied into a Buffer
+//   of its own (kCopyCeiling). Such Buffers (and Dish groups) follow the header Buffer in an array.
 // - Send: frames smaller than kZeroCopyThreshold are copied into libzmq messages. Larger
 //   TypedArrays are handed to libzmq as they are (zmq_msg_init_data), as zeromq.js does: a
 //   napi_ref keeps them alive until libzmq's free function, which runs on whichever thread drops
@@ -30,8 +31,26 @@
 
 namespace zmqt {
 
-/** Frames at least this large are received without copying. */
+/** Frames at least this large are received without copying into the batch Buffer. */
 constexpr size_t kExternalThreshold = 8192;
+
+/**
+ * A socket with a connection endpoint (anything but inproc) copies such frames below this size
+ * into a Buffer of their own instead of keeping libzmq's message: the message is freed at once,
+ * on the JS thread, so libzmq's I/O thread keeps receiving into memory that is still in cache
+ * rather than into fresh allocations that wait for a garbage collection. Measured faster over
+ * tcp from 64 KiB to 8 MiB (the largest size tried); above it frames are never copied.
+ */
+constexpr size_t kCopyCeiling = 8 * 1024 * 1024;
+
+/**
+ * ZMQ_IN_BATCH_SIZE and ZMQ_OUT_BATCH_SIZE of every socket but STREAM (libzmq's default is
+ * 8 KiB): how many bytes libzmq's I/O thread moves per recv()/send() system call on a
+ * connection. With 8 KiB a 64 KiB message costs two of each plus two wake-ups; see
+ * docs/performance.md for the measurements and the price (frames of this size and more pay an
+ * extra copy of one batch in the I/O thread).
+ */
+constexpr int kBatchSize = 512 * 1024;
 
 /** TypedArray frames at least this large are sent without copying (main thread only). */
 constexpr size_t kZeroCopyThreshold = 8192;
@@ -75,6 +94,7 @@ enum FrameFlags : uint32_t {
 struct ReceiveLimits {
   uint32_t messages;  // at most this many whole messages
   size_t bytes;       // stop after this many copied bytes (at a message boundary)
+  size_t copyBelow;   // frames of kExternalThreshold bytes or more but fewer than this are copied
 };
 
 /** Buffers reused from one receive batch to the next (one per socket). */

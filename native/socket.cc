@@ -26,6 +26,24 @@ std::string AddressArg(const Napi::CallbackInfo& info) {
   return info[0].As<Napi::String>().Utf8Value();
 }
 
+/** Whether the endpoint makes connections (tcp, ipc, ...) rather than inproc pipes. */
+bool IsConnection(const std::string& address) { return address.compare(0, 9, "inproc://") != 0; }
+
+/**
+ * libzmq's batch sizes for connections (kBatchSize, message.h). STREAM keeps libzmq's default,
+ * because there the batch size is the size of the chunks the application receives.
+ */
+int ConfigureBatches(void* socket, int type) {
+#ifdef ZMQ_IN_BATCH_SIZE
+  if (type == ZMQ_STREAM) return 0;
+  int batch = kBatchSize;
+  if (zmq_setsockopt(socket, ZMQ_IN_BATCH_SIZE, &batch, sizeof(batch)) != 0) return -1;
+  return zmq_setsockopt(socket, ZMQ_OUT_BATCH_SIZE, &batch, sizeof(batch));
+#else
+  return 0;
+#endif
+}
+
 /**
  * zmq_bind that also accepts a host name on tcp://. libzmq 4.3.4 (the pinned version) binds
  * only interface names and IP literals and fails with ENODEV for a host name such as
@@ -170,10 +188,10 @@ Socket::Socket(const Napi::CallbackInfo& info)
 
   // From here on every failure must release the socket before throwing: the destructor of an
   // object whose constructor threw does not run.
+  int rc = ConfigureBatches(socket_, type_);
   int fd = -1;
   size_t length = sizeof(fd);
-  int rc = 0;
-  if (IsThreadSafe(socket_)) {
+  if (rc == 0 && IsThreadSafe(socket_)) {
 #ifdef ZMQT_DRAFT_FUNCTIONS
     // Thread-safe (draft) sockets have no ZMQ_FD; a zmq_poller holding just this socket
     // provides an equivalent descriptor.
@@ -186,7 +204,7 @@ Socket::Socket(const Napi::CallbackInfo& info)
     rc = -1;
     errno = ENOTSUP;
 #endif
-  } else {
+  } else if (rc == 0) {
     rc = zmq_getsockopt(socket_, ZMQ_FD, &fd, &length);
   }
   if (rc == 0) {
@@ -376,6 +394,7 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
 Napi::Value Socket::Bind(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
+  if (IsConnection(address)) copy_large_ = true;
   auto deferred = Napi::Promise::Deferred::New(info.Env());
   auto* worker = new EndpointWorker(this, std::move(address), true, deferred);
   BeginBusy();
@@ -430,6 +449,7 @@ void Socket::EndpointDone() {
 void Socket::BindSync(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
+  if (IsConnection(address)) copy_large_ = true;
   if (BindResolving(socket_, address) != 0) ThrowZmqError(info.Env(), address);
 }
 
@@ -442,6 +462,7 @@ void Socket::UnbindSync(const Napi::CallbackInfo& info) {
 void Socket::Connect(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
+  if (IsConnection(address)) copy_large_ = true;
   if (zmq_connect(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
 }
 
@@ -459,7 +480,7 @@ Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   CheckUsable(env);
   ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(),
-                       static_cast<size_t>(info[1].As<Napi::Number>().DoubleValue())};
+                       static_cast<size_t>(info[1].As<Napi::Number>().DoubleValue()), copy_large_ ? kCopyCeiling : 0};
   bool drained = false;
   Napi::Value batch = ReceiveBatch(env, socket_, type_, limits, scratch_, drained);
   if (drained) fresh_ = ZMQ_POLLIN;

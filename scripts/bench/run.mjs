@@ -124,9 +124,15 @@ function defineCases() {
       ],
     })
   }
-  const pushPullCounts = { 16: [1_000_000, 20_000], [4 * KiB]: [300_000, 5_000], [64 * KiB]: [50_000, 1_000] }
+  const pushPullCounts = {
+    16: [1_000_000, 20_000],
+    [4 * KiB]: [300_000, 5_000],
+    [64 * KiB]: [50_000, 1_000],
+    [KiB * KiB]: [5_000, 100],
+  }
   for (const transport of ["tcp", "ipc", "inproc"]) {
-    for (const size of [16, 4 * KiB, 64 * KiB]) {
+    // 1 MiB over tcp shows the price of zeromq-turbo's larger libzmq batches (docs/performance.md).
+    for (const size of transport === "tcp" ? [16, 4 * KiB, 64 * KiB, KiB * KiB] : [16, 4 * KiB, 64 * KiB]) {
       const targets = transport === "tcp" ? { 16: 3, [64 * KiB]: 1.2 } : {}
       cases.push({
         id: `pushpull.${transport}.${size}`,
@@ -581,6 +587,7 @@ function median(values) {
 }
 
 function fmtSize(bytes) {
+  if (bytes >= KiB * KiB && bytes % (KiB * KiB) === 0) return `${bytes / KiB / KiB} MiB`
   if (bytes >= KiB && bytes % KiB === 0) return `${bytes / KiB} KiB`
   return `${bytes} B`
 }

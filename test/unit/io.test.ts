@@ -63,6 +63,21 @@ describe("receive batching", () => {
     expect(e.toString()).toBe("tail")
   })
 
+  it("delivers frames above and below the size up to which tcp frames are copied, in order", async () => {
+    // Over tcp, frames of 8 KiB up to 8 MiB are copied into Buffers of their own and larger
+    // ones handed over as they are: both kinds in one message (and in one batch, when the
+    // second message is there by the time the first is received).
+    const { pull, push } = await pushPull()
+    const frames = [Buffer.alloc(9 << 20, 1), Buffer.alloc(1 << 20, 2), Buffer.alloc(9000, 3), Buffer.alloc(9 << 20, 4)]
+    await push.send(frames)
+    await push.send(frames.slice(1))
+    const first = await pull.receive()
+    const second = await pull.receive()
+    expect(first.map(frame => frame.length)).toEqual(frames.map(frame => frame.length))
+    expect(first.every((frame, i) => frame.equals(frames[i]))).toBe(true)
+    expect(second.every((frame, i) => frame.equals(frames[i + 1]))).toBe(true)
+  })
+
   it("keeps a multipart message whole when its frames cross a batch's byte limit", async () => {
     // Over inproc every message is queued once sendBatch() resolves, so the first receive finds
     // them all: 131 frames of 8000 bytes fill all but 576 bytes of a batch's 1 MiB of copied

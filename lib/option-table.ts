@@ -25,6 +25,8 @@ export interface OptionRow {
   values?: readonly (string | null)[]
   /** The property exists only when the addon reports this capability. */
   capability?: "curve" | "gssapi"
+  /** zeromq-turbo's own: zeromq.js has no such property. */
+  extension?: true
 }
 
 const writables = [
@@ -681,6 +683,24 @@ export const socketOptions: readonly OptionRow[] = [
     access: "rw",
     on: ["Socket"],
     doc: "Windows only: use the loopback fast path for tcp.",
+  },
+  {
+    name: "inBatchSize",
+    zmq: "ZMQ_IN_BATCH_SIZE",
+    type: "int32",
+    access: "rw",
+    on: ["Socket"],
+    doc: "Bytes libzmq reads per system call on connections made after setting it (zeromq-turbo: 524288 but Stream 8192; libzmq: 8192).",
+    extension: true,
+  },
+  {
+    name: "outBatchSize",
+    zmq: "ZMQ_OUT_BATCH_SIZE",
+    type: "int32",
+    access: "rw",
+    on: ["Socket"],
+    doc: "Bytes libzmq writes per system call on connections made after setting it (zeromq-turbo: 524288 but Stream 8192; libzmq: 8192).",
+    extension: true,
   },
 ]
 

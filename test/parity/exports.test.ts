@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest"
-import { draftClasses, impls, same, socketClasses } from "../support/parity.js"
+import { draftClasses, impls, same, socketClasses, turboOnlyOptions } from "../support/parity.js"
 
 // zeromq.js exposes its native option helpers (getBoolOption, setStringOption, ...) on
 // Socket.prototype and Context.prototype as an implementation detail (they are `protected` in
 // its .d.ts); zeromq-turbo keeps the native object private instead, so they are not compared.
 const optionHelper = /^(get|set)(Bool|Int32|Uint32|Int64|Uint64|String)Option$/
 
-// zeromq-turbo's additions to the API (DESIGN.md, "The hot path"); pinned by their own test.
-const extensions = ["receiveBatch", "sendBatch"]
+// zeromq-turbo's additions to the API (DESIGN.md, "The hot path", and the batch size options of
+// lib/option-table.ts); pinned by their own tests.
+const extensions = ["receiveBatch", "sendBatch", ...turboOnlyOptions]
 
 /** Every name reachable through the prototype chain, with how it is defined. */
 function surface(prototype: object): string[] {
@@ -84,7 +85,17 @@ describe("class surfaces", () => {
 
   it("zeromq-turbo adds receiveBatch() and sendBatch() to Socket", () => {
     const prototype = impls.turbo.zmq.Socket.prototype as unknown as Record<string, unknown>
-    expect(extensions.map(name => typeof prototype[name])).toEqual(["function", "function"])
+    expect(["receiveBatch", "sendBatch"].map(name => typeof prototype[name])).toEqual(["function", "function"])
+  })
+
+  it("zeromq-turbo adds the inBatchSize and outBatchSize accessors to Socket", () => {
+    expect(turboOnlyOptions).toEqual(["inBatchSize", "outBatchSize"])
+    const kinds = turboOnlyOptions.map(name => {
+      const descriptor = Object.getOwnPropertyDescriptor(impls.turbo.zmq.Socket.prototype, name)
+      return [typeof descriptor?.get, typeof descriptor?.set]
+    })
+    expect(kinds).toEqual(turboOnlyOptions.map(() => ["function", "function"]))
+    expect(turboOnlyOptions.filter(name => name in impls.reference.zmq.Socket.prototype)).toEqual([])
   })
 
   it.each(socketClasses)("%s extends Socket", async name => {

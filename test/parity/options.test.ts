@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest"
-import { type AnySocket, type Scope, type Zmq, draftClasses, outcome, same, socketClasses } from "../support/parity.js"
+import {
+  type AnySocket,
+  type Scope,
+  type Zmq,
+  draftClasses,
+  outcome,
+  same,
+  socketClasses,
+  turboOnlyOptions,
+} from "../support/parity.js"
 
 type ClassName = (typeof socketClasses)[number] | (typeof draftClasses)[number]
 
@@ -94,7 +103,8 @@ function accessors(socket: object): Accessor[] {
   for (let p = Object.getPrototypeOf(socket); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
     for (const name of Object.getOwnPropertyNames(p)) {
       const descriptor = Object.getOwnPropertyDescriptor(p, name)!
-      if (found.has(name) || !(descriptor.get || descriptor.set)) continue
+      // zeromq-turbo's own options have their own tests (test/unit/batch-size.test.ts).
+      if (found.has(name) || !(descriptor.get || descriptor.set) || turboOnlyOptions.includes(name)) continue
       found.set(name, { name, get: !!descriptor.get, set: !!descriptor.set })
     }
   }

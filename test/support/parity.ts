@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { expect, vi } from "vitest"
+import { socketOptions } from "../../lib/option-table.js"
 import { reference, require, turbo } from "./load.js"
 
 // A parity scenario settles in milliseconds; one that is still pending after 10 s is a
@@ -62,6 +63,9 @@ export const socketClasses = [
   "Stream",
 ] as const
 export const draftClasses = ["Server", "Client", "Radio", "Dish", "Gather", "Scatter", "Datagram"] as const
+
+/** zeromq-turbo's own socket option properties, which zeromq.js does not have. */
+export const turboOnlyOptions: readonly string[] = socketOptions.filter(row => row.extension).map(row => row.name)
 
 export const transports = ["tcp", "ipc", "inproc"] as const
 export type Transport = (typeof transports)[number]

@@ -1,0 +1,69 @@
+// zeromq-turbo's own socket options inBatchSize and outBatchSize (libzmq's ZMQ_IN_BATCH_SIZE
+// and ZMQ_OUT_BATCH_SIZE): their defaults, their checks, and that connections whose two ends
+// use different sizes still deliver every message whole. What the sizes are for is measured by
+// scripts/bench (docs/performance.md); no timing here.
+import { afterEach, describe, expect, it } from "vitest"
+import { turbo as zmq } from "../support/load.js"
+
+type AnySocket = InstanceType<typeof zmq.Socket>
+const open: AnySocket[] = []
+
+function track<S extends AnySocket>(socket: S): S {
+  open.push(socket)
+  return socket
+}
+
+afterEach(() => {
+  for (const socket of open.splice(0)) socket.close()
+})
+
+describe("inBatchSize and outBatchSize", () => {
+  it("are 524288 on a new socket", () => {
+    const pull = track(new zmq.Pull())
+    expect([pull.inBatchSize, pull.outBatchSize]).toEqual([524288, 524288])
+  })
+
+  it("are libzmq's 8192 on a Stream, whose batches are the chunks it receives", () => {
+    const stream = track(new zmq.Stream())
+    expect([stream.inBatchSize, stream.outBatchSize]).toEqual([8192, 8192])
+  })
+
+  it("round-trip a value set on the socket or given to the constructor", () => {
+    const push = track(new zmq.Push({ outBatchSize: 8192 }))
+    push.inBatchSize = 65536
+    expect([push.inBatchSize, push.outBatchSize]).toEqual([65536, 8192])
+  })
+
+  it("reject a size of 0 with EINVAL", () => {
+    const push = track(new zmq.Push())
+    expect(() => {
+      push.outBatchSize = 0
+    }).toThrow(expect.objectContaining({ code: "EINVAL" }))
+    expect(push.outBatchSize).toBe(524288)
+  })
+
+  it("reject a value that is not a number with a TypeError", () => {
+    const push = track(new zmq.Push())
+    expect(() => {
+      push.inBatchSize = "8192" as unknown as number
+    }).toThrow(TypeError)
+  })
+
+  it.each([
+    ["libzmq's size at the receiving end", { inBatchSize: 8192 }, {}],
+    ["libzmq's size at the sending end", {}, { outBatchSize: 8192 }],
+  ])("deliver messages of every size whole with %s", async (_, pullOptions, pushOptions) => {
+    const pull = track(new zmq.Pull(pullOptions))
+    const push = track(new zmq.Push(pushOptions))
+    await pull.bind("tcp://127.0.0.1:*")
+    push.connect(pull.lastEndpoint as string)
+    const sizes = [16, 8191, 9000, 65536, 524288, 524289, 1 << 20]
+    const messages = sizes.map((size, i) => [Buffer.from(`#${i}`), Buffer.alloc(size, i + 1)])
+    const sent = push.sendBatch(messages)
+    for (const [label, body] of messages) {
+      const [gotLabel, gotBody] = await pull.receive()
+      expect(gotLabel.equals(label) && gotBody.equals(body)).toBe(true)
+    }
+    await sent
+  })
+})

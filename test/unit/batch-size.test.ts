@@ -2,20 +2,9 @@
 // and ZMQ_OUT_BATCH_SIZE): their defaults, their checks, and that connections whose two ends
 // use different sizes still deliver every message whole. What the sizes are for is measured by
 // scripts/bench (docs/performance.md); no timing here.
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { turbo as zmq } from "../support/load.js"
-
-type AnySocket = InstanceType<typeof zmq.Socket>
-const open: AnySocket[] = []
-
-function track<S extends AnySocket>(socket: S): S {
-  open.push(socket)
-  return socket
-}
-
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.close()
-})
+import { track } from "../support/track.js"
 
 describe("inBatchSize and outBatchSize", () => {
   it("are 524288 on a new socket", () => {

@@ -1,18 +1,7 @@
 // The batched I/O path: what it must preserve whatever the batch sizes and thresholds are.
-import { afterEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { turbo as zmq } from "../support/load.js"
-
-type AnySocket = InstanceType<typeof zmq.Socket>
-const open: AnySocket[] = []
-
-function track<S extends AnySocket>(socket: S): S {
-  open.push(socket)
-  return socket
-}
-
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.close()
-})
+import { track } from "../support/track.js"
 
 let inprocCount = 0
 const inproc = () => `inproc://io-test-${process.pid}-${++inprocCount}`

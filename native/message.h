@@ -53,6 +53,13 @@ constexpr size_t kCopyCeiling = 8 * 1024 * 1024;
  */
 constexpr int kBatchSize = 512 * 1024;
 
+/**
+ * The largest batch size a socket accepts (EINVAL above it). libzmq allocates a batch buffer
+ * per connection and aborts the process when that allocation fails, so a size near 2 GiB must
+ * not reach it; no kernel socket buffer is anywhere near this large anyway.
+ */
+constexpr int kMaxBatchSize = 64 * 1024 * 1024;
+
 /** TypedArray frames at least this large are sent without copying (main thread only). */
 constexpr size_t kZeroCopyThreshold = 8192;
 

@@ -29,6 +29,15 @@ std::string AddressArg(const Napi::CallbackInfo& info) {
 /** Whether the endpoint makes connections (tcp, ipc, ...) rather than inproc pipes. */
 bool IsConnection(const std::string& address) { return address.compare(0, 9, "inproc://") != 0; }
 
+/** Whether `option` is one of libzmq's batch sizes (inBatchSize, outBatchSize). */
+bool IsBatchSize(int option) {
+#ifdef ZMQ_IN_BATCH_SIZE
+  return option == ZMQ_IN_BATCH_SIZE || option == ZMQ_OUT_BATCH_SIZE;
+#else
+  return false;
+#endif
+}
+
 /**
  * libzmq's batch sizes for connections (kBatchSize, message.h). STREAM keeps libzmq's default,
  * because there the batch size is the size of the chunks the application receives.
@@ -355,6 +364,11 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
     }
     case OptionType::Int32: {
       int number = value.As<Napi::Number>().Int32Value();
+      if (IsBatchSize(option) && number > kMaxBatchSize) {
+        rc = -1;
+        errno = EINVAL;
+        break;
+      }
       rc = zmq_setsockopt(socket_, option, &number, sizeof(number));
       break;
     }

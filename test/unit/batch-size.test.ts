@@ -31,6 +31,19 @@ describe("inBatchSize and outBatchSize", () => {
     expect(push.outBatchSize).toBe(524288)
   })
 
+  it("reject a size above 64 MiB with EINVAL, and accept 64 MiB", () => {
+    // libzmq would allocate such a buffer for every connection and abort if it could not.
+    const pull = track(new zmq.Pull())
+    expect(() => {
+      pull.inBatchSize = 2 ** 31 - 1
+    }).toThrow(expect.objectContaining({ code: "EINVAL" }))
+    expect(() => {
+      pull.outBatchSize = 64 * 1024 * 1024 + 1
+    }).toThrow(expect.objectContaining({ code: "EINVAL" }))
+    pull.inBatchSize = 64 * 1024 * 1024
+    expect([pull.inBatchSize, pull.outBatchSize]).toEqual([64 * 1024 * 1024, 524288])
+  })
+
   it("reject a value that is not a number with a TypeError", () => {
     const push = track(new zmq.Push())
     expect(() => {

@@ -1,39 +1,19 @@
 // `npm run bench` as a smoke run: one fast case with --quick counts, checked for the shape of
 // what it writes, never for its speed (timings on a shared machine are not a test).
-import { spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { afterAll, describe, expect, it } from "vitest"
+import { afterAll, afterEach, describe, expect, it } from "vitest"
+import { killAll, start, type Exit } from "../support/child.js"
 
-const root = new URL("../..", import.meta.url).pathname
 const work = mkdtempSync(join(tmpdir(), "zmqt-bench-"))
 
+afterEach(() => killAll())
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /** Runs the benchmark; killed after `timeout` ms, so a hang fails the test instead of stalling it. */
-function bench(args: string[], timeout: number): Promise<Run> {
-  return new Promise(resolve => {
-    const child = spawn(process.execPath, [join(root, "scripts/bench/run.mjs"), ...args], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", chunk => (stdout += chunk))
-    child.stderr.on("data", chunk => (stderr += chunk))
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeout)
-    child.on("close", code => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
+function bench(args: string[], timeout: number): Promise<Exit> {
+  return start("scripts/bench/run.mjs", args, { timeout }).exited
 }
 
 interface Measurement {

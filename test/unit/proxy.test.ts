@@ -1,14 +1,12 @@
 // Proxy: zmq_proxy_steerable() on a thread of its own. What it forwards, how it is steered,
 // what happens to its sockets, its errors (zeromq.js's), that running proxies leave libuv's
 // threadpool alone, and how processes and workers with a running proxy exit.
-import { spawn } from "node:child_process"
 import { promises as fs } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { afterEach, describe, expect, it } from "vitest"
 import type { Proxy as AnyProxy, Socket as AnySocket } from "zeromq-turbo"
+import { evaluate, killAll } from "../support/child.js"
 import { turbo as zmq } from "../support/load.js"
-
-const root = fileURLToPath(new URL("../..", import.meta.url))
 
 const open: AnySocket[] = []
 const running = new Map<AnyProxy, Promise<void>>()
@@ -37,6 +35,7 @@ afterEach(async () => {
     await settled
   }
   for (const socket of open.splice(0)) socket.close()
+  killAll()
 })
 
 let inprocCount = 0
@@ -349,38 +348,9 @@ describe("running proxies and libuv's threadpool", () => {
 
 // ---- processes and workers --------------------------------------------------------------
 
-interface Exit {
-  code: number | null
-  signal: NodeJS.Signals | null
-  stdout: string
-  stderr: string
-}
-
 /** Runs `script` with `node -e` in the package root; kills it (and fails) after `timeout` ms. */
-function node(script: string, options: { execArgv?: string[]; timeout?: number } = {}): Promise<Exit> {
-  const timeout = options.timeout ?? 10_000
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.execArgv ?? []), "-e", script], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", chunk => (stdout += chunk))
-    child.stderr.on("data", chunk => (stderr += chunk))
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL")
-      reject(
-        new Error(
-          `still running after ${timeout} ms; stdout: ${JSON.stringify(stdout)}, stderr: ${JSON.stringify(stderr)}`,
-        ),
-      )
-    }, timeout)
-    child.on("close", (code, signal) => {
-      clearTimeout(timer)
-      resolve({ code, signal, stdout, stderr })
-    })
-  })
+function node(script: string, options: { execArgv?: string[]; timeout?: number } = {}) {
+  return evaluate(script, { timeout: 10_000, ...options })
 }
 
 /** Script text: a running Pull -> Push proxy named `proxy` that forwarded one message. */

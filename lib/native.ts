@@ -33,11 +33,11 @@ export interface NativeContext {
 }
 
 /**
- * A receive batch (native/message.h): the batch Buffer (header of uint32 words
- * [count, (size, flags, aux) x count], then the copied frames), or an Array of it followed by
- * the external frames and groups in order.
+ * A receive batch (native/message.h): the batch memory (header of uint32 words
+ * [count, (size, flags, aux) x count], then the copied frames; an ArrayBuffer when small, else
+ * a Buffer), or an Array of it followed by the external frames and groups in order.
  */
-export type NativeBatch = Buffer | [Buffer, ...Buffer[]]
+export type NativeBatch = ArrayBuffer | Buffer | [ArrayBuffer | Buffer, ...Buffer[]]
 
 /** native/socket.cc */
 export interface NativeSocket {

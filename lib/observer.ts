@@ -250,7 +250,8 @@ export class Observer {
     if (monitor === undefined) return undefined
     const batch = monitor.receive(1, 1 << 16)
     if (batch === undefined) return undefined
-    const data = Array.isArray(batch) ? batch[0] : batch
+    const memory = Array.isArray(batch) ? batch[0] : batch
+    const data = memory instanceof ArrayBuffer ? Buffer.from(memory) : memory
     const words = new Uint32Array(data.buffer, data.byteOffset, 7)
     // Two frames: [event id (uint16), value (uint32)] and the endpoint.
     const header = 4 * 7

@@ -243,15 +243,6 @@ export class Socket {
     },
   }
 
-  #disarming = false
-
-  #disarm = (): void => {
-    this.#disarming = false
-    if (!this.#armed || this.#closed || this.#receiving !== undefined || this.#sending !== undefined) return
-    this.#armed = false
-    this.#native.wait(0)
-  }
-
   #resume = (): void => {
     this.#yielding = false
     this.#budget = SYNC_BUDGET
@@ -704,19 +695,27 @@ export class Socket {
       this.#rxDrained = true
       return false
     }
-    let data: Buffer
+    let data: ArrayBuffer | Buffer
     if (Array.isArray(batch)) {
       data = batch[0]
-      this.#rxExtras = batch
+      this.#rxExtras = batch as Buffer[]
       this.#rxExtra = 1
     } else {
       data = batch
       this.#rxExtras = undefined
     }
-    const words = new Uint32Array(data.buffer, data.byteOffset, data.length >>> 2)
+    // Small batches come as a plain ArrayBuffer, large ones as a Buffer (native/message.h).
+    let words: Uint32Array
+    if (data instanceof ArrayBuffer) {
+      words = new Uint32Array(data, 0, data.byteLength >>> 2)
+      this.#rxMemory = data
+      this.#rxBase = 0
+    } else {
+      words = new Uint32Array(data.buffer, data.byteOffset, data.length >>> 2)
+      this.#rxMemory = data.buffer as ArrayBuffer
+      this.#rxBase = data.byteOffset
+    }
     const count = words[0] & BATCH_COUNT
-    this.#rxMemory = data.buffer as ArrayBuffer
-    this.#rxBase = data.byteOffset
     this.#rxWords = words
     this.#rxCount = count
     this.#rxNext = 0
@@ -932,11 +931,12 @@ export class Socket {
 
       const want = (this.#receiving !== undefined ? POLLIN : 0) | (this.#sending !== undefined ? POLLOUT : 0)
       if (want === 0) {
-        // Stop waiting, lazily: the next operation usually waits again at once, and re-arming an
-        // armed socket is cheaper than disarming and arming it.
-        if (this.#armed && !this.#disarming) {
-          this.#disarming = true
-          setImmediate(this.#disarm)
+        // Stop waiting now (two flag flips in the addon, no syscall). A setImmediate to do it
+        // lazily cost more than it saved: a turn of the event loop with an extra epoll_pwait
+        // and a native immediate for every REQ round trip (docs/performance.md).
+        if (this.#armed) {
+          this.#armed = false
+          this.#native.wait(0)
         }
         return
       }

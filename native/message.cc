@@ -152,9 +152,23 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
 
   const size_t frames = words.size() / 3;
   const size_t header = sizeof(uint32_t) * (1 + words.size());
-  Napi::Buffer<uint8_t> batch;
+  const size_t total = header + bytes.size();
+  // A small batch is a plain ArrayBuffer (JS makes the views it needs anyway): a Buffer costs a
+  // Uint8Array and a prototype change on top, a third of the JS thread's own work per REQ
+  // round trip (docs/performance.md). A large one stays a Buffer: V8 would zero-fill an
+  // ArrayBuffer before the copy overwrites it.
+  napi_value batch;
+  uint8_t* data = nullptr;
   try {
-    batch = Napi::Buffer<uint8_t>::New(env, header + bytes.size());
+    if (total <= kPlainBatchLimit) {
+      void* memory = nullptr;
+      CheckStatus(env, napi_create_arraybuffer(env, total, &memory, &batch));
+      data = static_cast<uint8_t*>(memory);
+    } else {
+      Napi::Buffer<uint8_t> buffer = Napi::Buffer<uint8_t>::New(env, total);
+      data = buffer.Data();
+      batch = buffer;
+    }
   } catch (...) {
     for (zmq_msg_t* msg : external) {
       if (msg == nullptr) continue;
@@ -164,11 +178,11 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
     external.clear();
     throw;
   }
-  auto* out = reinterpret_cast<uint32_t*>(batch.Data());
+  auto* out = reinterpret_cast<uint32_t*>(data);
   out[0] = static_cast<uint32_t>(frames) | (drained ? kBatchDrained : 0u);
   std::memcpy(out + 1, words.data(), sizeof(uint32_t) * words.size());
-  if (!bytes.empty()) std::memcpy(batch.Data() + header, bytes.data(), bytes.size());
-  if (external.empty() && groups.empty()) return batch;
+  if (!bytes.empty()) std::memcpy(data + header, bytes.data(), bytes.size());
+  if (external.empty() && groups.empty()) return Napi::Value(env, batch);
 
   // Extras in the order the frames need them: a Dish frame's group, then its external bytes.
   Napi::Array extras = Napi::Array::New(env);

@@ -1,7 +1,7 @@
 // Moving messages between libzmq and JS: the batched receive and the frame conversion for send.
 //
 // Buffer ownership (DESIGN.md rule 6):
-// - Receive: a batch of messages crosses into JS as ONE Buffer: a header of uint32 words
+// - Receive: a batch of messages crosses into JS as ONE Buffer (an ArrayBuffer when small): a header of uint32 words
 //   [frame count, then per frame: size, flags, aux] followed by the bytes of every frame smaller
 //   than kExternalThreshold, back to back; JS slices it into Buffer views. A frame of
 //   kExternalThreshold bytes or more is not copied: it becomes an external Buffer that owns its
@@ -122,6 +122,9 @@ struct ReceiveScratch {
  */
 Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const ReceiveLimits& limits,
                          ReceiveScratch& scratch, bool& drained);
+
+/** Batches up to this many bytes (header included) are an ArrayBuffer, larger ones a Buffer. */
+constexpr size_t kPlainBatchLimit = 4096;
 
 /** Set in a batch header's frame count when the batch ended because libzmq had no more. */
 constexpr uint32_t kBatchDrained = 0x80000000u;

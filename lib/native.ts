@@ -54,8 +54,11 @@ export interface NativeSocket {
   receive(messages: number, bytes: number): NativeBatch | undefined
   /** Sends one message (a frame or an array of frames); false if libzmq said EAGAIN. */
   send(message: unknown, routingId?: number, group?: string | Buffer): boolean
-  /** Sends messages[start..] until EAGAIN; returns how many were sent. */
-  sendBatch(messages: readonly unknown[], start: number): number
+  /** Sends messages[start..end) until EAGAIN; returns how many were sent. */
+  sendBatch(messages: readonly unknown[], start: number, end: number): number
+  /** Sends `count` one-frame messages packed into `bytes` (message i ends at ends[i]) until
+   *  EAGAIN; returns how many were sent. */
+  sendPacked(bytes: Uint8Array, ends: Uint32Array, count: number): number
   /** Waits for ZMQ_POLLIN/ZMQ_POLLOUT (0: nothing). Returns what is ready now, or 0 when armed. */
   wait(mask: number): number
   join(group: string | Buffer): void

@@ -67,6 +67,43 @@ const view: (memory: ArrayBuffer, offset: number, length: number) => Buffer =
     : (memory, offset, length) => Buffer.from(memory, offset, length)
 
 /**
+ * sendBatch() copies runs of small one-frame messages (Uint8Arrays, Buffers included) back to
+ * back into one scratch allocation, so the addon reads two TypedArrays per run instead of
+ * looking up every message (napi_get_element is a generic property lookup, a quarter of the JS
+ * thread's time for 16 B messages). Copying stops paying above a few hundred bytes a frame;
+ * larger frames, strings and multipart messages take the generic path. The scratch is reused:
+ * the addon has handed every packed message to libzmq (which copies) before it returns.
+ */
+const PACK_FRAME_MAX = 512
+const PACK_MESSAGES = 1024
+const packBytes = new Uint8Array(PACK_FRAME_MAX * 64)
+const packEnds = new Uint32Array(PACK_MESSAGES)
+
+/** Packs batch[start..] while its messages are small Uint8Arrays and fit; returns how many. */
+function pack(batch: readonly unknown[], start: number): number {
+  const limit = Math.min(batch.length, start + PACK_MESSAGES)
+  let end = 0
+  let count = 0
+  for (let i = start; i < limit; i++) {
+    const message = batch[i]
+    if (!(message instanceof Uint8Array)) break
+    // `length` (bytes, for a Uint8Array) rather than `byteLength`: V8 inlines the first, not the
+    // second (3 ns against 15 per message); and set() beats a byte loop even at 16 B.
+    const size = message.length
+    if (size > PACK_FRAME_MAX || end + size > packBytes.length) break
+    packBytes.set(message, end)
+    end += size
+    packEnds[count++] = end
+  }
+  return count
+}
+
+/** Whether pack() would take this message. */
+function packable(message: unknown): boolean {
+  return message instanceof Uint8Array && message.length <= PACK_FRAME_MAX
+}
+
+/**
  * Sockets whose endpoints are all inproc:// and that wait for a message. A message sent over
  * inproc is in the peer's pipe as soon as send() returns, so when the peer lives on this thread
  * waiting for the event loop to report it (an epoll round trip and a callback) is pure delay.
@@ -780,7 +817,7 @@ export class Socket {
     let index: number
     if (this.#receiving !== undefined) this.#recheckSoon()
     try {
-      index = this.#native.sendBatch(batch, 0)
+      index = this.#sendFrom(batch, 0)
     } catch (error) {
       if (error instanceof TypeError) throw error
       const sent = (error as { sent?: number }).sent ?? 0
@@ -794,6 +831,36 @@ export class Socket {
     if (index < batch.length) return this.#pendingSend(undefined, undefined, undefined, batch, index, undefined)
     if (--this.#budget > 0) return resolved
     return new Promise(resolve => setImmediate(this.#restore, resolve, undefined))
+  }
+
+  /**
+   * Sends batch[start..] until libzmq says EAGAIN, packed runs and the rest each their own way;
+   * returns how many were sent. An error carries `sent`, counted from `start`.
+   */
+  #sendFrom(batch: readonly unknown[], start: number): number {
+    const length = batch.length
+    let index = start
+    try {
+      while (index < length) {
+        let count = pack(batch, index)
+        let sent: number
+        if (count > 0) {
+          sent = this.#native.sendPacked(packBytes, packEnds, count)
+        } else {
+          count = 1
+          while (index + count < length && !packable(batch[index + count])) count++
+          sent = this.#native.sendBatch(batch, index, index + count)
+        }
+        index += sent
+        if (sent < count) break
+      }
+    } catch (error) {
+      if (typeof error === "object" && error !== null) {
+        ;(error as { sent?: number }).sent = index - start + ((error as { sent?: number }).sent ?? 0)
+      }
+      throw error
+    }
+    return index - start
   }
 
   #pendingSend(
@@ -900,7 +967,7 @@ export class Socket {
         try {
           let complete: boolean
           if (sending.batch !== undefined) {
-            sending.index += this.#native.sendBatch(sending.batch, sending.index)
+            sending.index += this.#sendFrom(sending.batch, sending.index)
             complete = sending.index === sending.batch.length
           } else {
             complete = this.#native.send(sending.message, sending.routingId, sending.group)

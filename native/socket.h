@@ -69,6 +69,7 @@ class Socket : public Napi::ObjectWrap<Socket>, public Closable {
   Napi::Value Receive(const Napi::CallbackInfo& info);
   Napi::Value Send(const Napi::CallbackInfo& info);
   Napi::Value SendBatch(const Napi::CallbackInfo& info);
+  Napi::Value SendPacked(const Napi::CallbackInfo& info);
   Napi::Value Wait(const Napi::CallbackInfo& info);
   void Join(const Napi::CallbackInfo& info);
   void Leave(const Napi::CallbackInfo& info);

@@ -180,6 +180,97 @@ describe("send", () => {
   })
 })
 
+describe("sendBatch packing", () => {
+  // Small one-frame Uint8Arrays are copied into one allocation and sent as a run; everything
+  // else goes message by message. A batch that mixes them must come out whole and in order.
+  const mixed = (i: number): { send: unknown; expect: string[] } => {
+    const text = `m${i}`
+    switch (i % 7) {
+      case 0:
+        return { send: Buffer.from(text), expect: [text] }
+      case 1:
+        return { send: new TextEncoder().encode(text), expect: [text] }
+      case 2:
+        return { send: text, expect: [text] }
+      case 3:
+        return { send: [text, "second"], expect: [text, "second"] }
+      case 4: {
+        const large = `${text}:`.padEnd(600, "x") // above the packing limit
+        return { send: Buffer.from(large), expect: [large] }
+      }
+      case 5:
+        return { send: Buffer.alloc(0), expect: [""] }
+      default: {
+        const limit = `${text}:`.padEnd(512, "y") // exactly at the packing limit
+        return { send: Buffer.from(limit), expect: [limit] }
+      }
+    }
+  }
+
+  it("delivers packed and unpacked messages of one batch whole and in order", async () => {
+    const { pull, push } = await pushPull()
+    const messages = Array.from({ length: 3000 }, (_, i) => mixed(i))
+    const sent = push.sendBatch(messages.map(m => m.send) as Buffer[])
+    const received: string[][] = []
+    while (received.length < messages.length) received.push((await pull.receive()).map(String))
+    await sent
+    expect(received).toEqual(messages.map(m => m.expect))
+  })
+
+  it("sends a packed batch's Buffers as they were when sendBatch() was called", async () => {
+    const { pull, push } = await pushPull()
+    const buffers = Array.from({ length: 100 }, (_, i) => Buffer.from(`before ${i}`))
+    const sent = push.sendBatch(buffers)
+    for (const buffer of buffers) buffer.fill(0x21)
+    const received: string[] = []
+    while (received.length < buffers.length) received.push((await pull.receive())[0].toString())
+    await sent
+    expect(received).toEqual(Array.from({ length: 100 }, (_, i) => `before ${i}`))
+  })
+
+  it("waits at the high water mark in the middle of a packed run and loses nothing", async () => {
+    const push = track(new zmq.Push({ sendHighWaterMark: 10 }))
+    const pull = track(new zmq.Pull({ receiveHighWaterMark: 10 }))
+    const address = inproc()
+    await pull.bind(address)
+    push.connect(address)
+    const count = 5000 // more than one packed run (1024 messages)
+    const sent = push.sendBatch(Array.from({ length: count }, (_, i) => Buffer.from(String(i))))
+    const received: string[] = []
+    while (received.length < count) received.push((await pull.receive())[0].toString())
+    await sent
+    expect(received).toEqual(Array.from({ length: count }, (_, i) => String(i)))
+  })
+
+  it("reports how many packed messages were queued when sendTimeout expires", async () => {
+    const push = track(new zmq.Push({ sendHighWaterMark: 2, sendTimeout: 50 }))
+    const pull = track(new zmq.Pull({ receiveHighWaterMark: 2 }))
+    const address = inproc()
+    await pull.bind(address)
+    push.connect(address)
+    const error = await push.sendBatch(Array.from({ length: 100 }, () => Buffer.from("x"))).catch(e => e)
+    expect(error).toMatchObject({ code: "EAGAIN" })
+    expect(error.sent).toBeGreaterThan(0)
+    expect(error.sent).toBeLessThan(100)
+    const received: Buffer[][] = []
+    while (received.length < error.sent) received.push(await pull.receive())
+    expect(received).toHaveLength(error.sent)
+  })
+
+  it("counts a packed run in `sent` when a later message cannot be converted", () => {
+    const push = track(new zmq.Push())
+    push.connect(inproc())
+    let error: (Error & { sent?: number }) | undefined
+    try {
+      void push.sendBatch([Buffer.from("a"), Buffer.from("b"), Symbol("not a frame")] as unknown as Buffer[])
+    } catch (e) {
+      error = e as Error & { sent?: number }
+    }
+    expect(error).toBeInstanceOf(TypeError)
+    expect(error?.sent).toBe(2)
+  })
+})
+
 describe("readiness", () => {
   it("completes a pending send and a pending receive on one socket", async () => {
     const a = track(new zmq.Dealer({ sendHighWaterMark: 1 }))

@@ -217,7 +217,7 @@ describe("sendBatch packing", () => {
     expect(received).toEqual(messages.map(m => m.expect))
   })
 
-  it("sends a packed batch's Buffers as they were when sendBatch() was called", async () => {
+  it("copies the small Buffers it queues at once, so later changes do not reach them", async () => {
     const { pull, push } = await pushPull()
     const buffers = Array.from({ length: 100 }, (_, i) => Buffer.from(`before ${i}`))
     const sent = push.sendBatch(buffers)

@@ -1,6 +1,8 @@
 // The source's own consistency: generated code matches the option table, and every file
 // follows the committed formatting config.
 import { spawnSync } from "node:child_process"
+import { existsSync, statSync } from "node:fs"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 
 const root = new URL("../..", import.meta.url).pathname
@@ -18,5 +20,18 @@ describe("formatting", () => {
   it("follows .prettierrc.json and .clang-format", () => {
     const result = run("scripts/check-format.mjs")
     expect(result.status, result.stdout + result.stderr).toBe(0)
+  })
+})
+
+describe("the tracked tree", () => {
+  // Core dumps, build outputs and fetched sources stay out of git; nothing in the source is
+  // anywhere near this size (the largest tracked file is package-lock.json, under 64 KiB).
+  it("holds no file over 1 MiB", () => {
+    const listed = spawnSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" })
+    expect(listed.status, listed.stderr).toBe(0)
+    const files = listed.stdout.split("\0").filter(file => file !== "" && existsSync(join(root, file)))
+    expect(files.length).toBeGreaterThan(0)
+    const large = files.filter(file => statSync(join(root, file)).size > 1 << 20)
+    expect(large).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Checks that Linux binaries depend on nothing beyond the C runtime, so that a prebuild loads on
-// any distribution with the same libc: run by `npm run prebuild` on prebuilds/, and by the tests
+// any distribution with the same libc: run by `npm run prebuildify` on prebuilds/, and by the tests
 // on build/Release. Binaries for this machine's architecture are checked with ldd (the whole
 // resolved closure); others with `readelf -d` (their direct NEEDED entries).
 import { spawnSync } from "node:child_process"

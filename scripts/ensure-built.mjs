@@ -24,7 +24,7 @@ function run(cmd, args) {
 const nativeSources = Math.max(newest(join(root, "native")), statSync(join(root, "binding.gyp")).mtimeMs)
 const prebuildDir = join(root, "prebuilds", `${process.platform}-${process.arch}`)
 if (existsSync(prebuildDir) && newest(prebuildDir) < nativeSources) {
-  console.error(`[ensure-built] removing ${prebuildDir}: older than native/ (run \`npm run prebuild\` again)`)
+  console.error(`[ensure-built] removing ${prebuildDir}: older than native/ (run \`npm run prebuildify\` again)`)
   rmSync(prebuildDir, { recursive: true, force: true })
 }
 

@@ -39,7 +39,7 @@ const nodeIn = (code: string, type: "commonjs" | "module") =>
 beforeAll(() => {
   const prebuilds = join(root, "prebuilds", `${process.platform}-${process.arch}`)
   if (!existsSync(prebuilds) || readdirSync(prebuilds).length === 0) {
-    throw new Error(`no prebuild in ${prebuilds}: run \`npm run prebuild\` first`)
+    throw new Error(`no prebuild in ${prebuilds}: run \`npm run prebuildify\` first`)
   }
   work = mkdtempSync(join(tmpdir(), "zmqt-package-"))
   bareBin = join(work, "bin")

@@ -32,7 +32,7 @@
       "target_name": "zeromq_turbo",
       "dependencies": [
         "libzmq",
-        "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except",
+        "<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except_all",
       ],
       "sources": [
         "native/module.cc",
@@ -43,6 +43,8 @@
         "native/message.cc",
         "native/proxy.cc",
       ],
+      # node_addon_api_except_all: node-addon-api also catches what is not a Napi::Error, as a
+      # backstop behind native/boundary.h, which translates every exception at the entry points.
       # NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS: an error thrown while a worker is being
       # terminated cannot reach JS; without it node-addon-api rethrows it into std::terminate.
       "defines": ["NAPI_VERSION=8", "ZMQ_BUILD_DRAFT_API", "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],

@@ -76,7 +76,12 @@ void Terminate(void* context) {
 void* NewContext() {
   void* context = zmq_ctx_new();
 #ifdef ZMQ_ZERO_COPY_RECV
-  if (context != nullptr) zmq_ctx_set(context, ZMQ_ZERO_COPY_RECV, 0);
+  if (context != nullptr && zmq_ctx_set(context, ZMQ_ZERO_COPY_RECV, 0) != 0) {
+    int error = zmq_errno();
+    TerminateNow(context);  // a new context has no sockets: this does not wait
+    errno = error;
+    return nullptr;
+  }
 #endif
   return context;
 }
@@ -131,16 +136,18 @@ void ContextHandle::TerminateAll() {
 void Context::Init(Napi::Env env, Napi::Object exports, Module& module) {
   Napi::Function constructor = DefineClass(env, "Context",
                                            {
-                                               InstanceMethod("getOption", &Context::GetOption),
-                                               InstanceMethod("setOption", &Context::SetOption),
+                                               Method<&Context::GetOption>("getOption"),
+                                               Method<&Context::SetOption>("setOption"),
                                            });
   module.context_constructor = Napi::Persistent(constructor);
   exports.Set("Context", constructor);
 }
 
-Context::Context(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Context>(info) {
-  bool shared = info.Length() > 0 && info[0].ToBoolean().Value();
-  handle_ = shared ? ContextHandle::Shared(info.Env()) : ContextHandle::Create(info.Env());
+Context::Context(const Napi::CallbackInfo& info) : Entry(info) {
+  Guard(info.Env(), [&] {
+    bool shared = info.Length() > 0 && info[0].ToBoolean().Value();
+    handle_ = shared ? ContextHandle::Shared(info.Env()) : ContextHandle::Create(info.Env());
+  });
 }
 
 Napi::Value Context::GetOption(const Napi::CallbackInfo& info) {

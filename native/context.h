@@ -16,6 +16,7 @@
 
 #include <memory>
 
+#include "boundary.h"
 #include "module.h"
 
 namespace zmqt {
@@ -38,13 +39,15 @@ class ContextHandle {
   ContextHandle& operator=(const ContextHandle&) = delete;
 
   void* get() const { return context_; }
+  /** Whether this is the process-wide default context. */
+  bool shared() const { return shared_; }
 
  private:
   void* context_;
   bool shared_;
 };
 
-class Context : public Napi::ObjectWrap<Context> {
+class Context : public Entry<Context, Napi::ObjectWrap<Context>> {
  public:
   static void Init(Napi::Env env, Napi::Object exports, Module& module);
 

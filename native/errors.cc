@@ -1,5 +1,6 @@
 #include "errors.h"
 
+#include <uv.h>
 #include <zmq.h>
 
 #include <cerrno>
@@ -121,6 +122,14 @@ Napi::Error ErrnoError(Napi::Env env, int err) {
 Napi::Error ErrnoError(Napi::Env env, int err, const std::string& address) {
   Napi::Error error = ErrnoError(env, err);
   error.Set("address", Napi::String::New(env, address));
+  return error;
+}
+
+Napi::Error UvError(Napi::Env env, int uv) {
+  Napi::Error error = Napi::Error::New(env, uv_strerror(uv));
+  Napi::Object obj = error.Value();
+  obj.Set("errno", Napi::Number::New(env, -uv));
+  obj.Set("code", Napi::String::New(env, uv_err_name(uv)));
   return error;
 }
 

@@ -25,6 +25,10 @@ Napi::Error ErrnoError(Napi::Env env, int err);
 /** The same for an endpoint operation: with `address`, even when it is empty. */
 Napi::Error ErrnoError(Napi::Env env, int err, const std::string& address);
 
+/** An Error for a libuv error code (< 0): code uv_err_name()'s (e.g. "ENOSPC"), errno the
+ *  positive errno value it stands for, and uv_strerror()'s text. */
+Napi::Error UvError(Napi::Env env, int uv);
+
 /** Throws ErrnoError(env, zmq_errno()). */
 [[noreturn]] void ThrowZmqError(Napi::Env env);
 /** Throws ErrnoError(env, zmq_errno(), address). */

@@ -1,7 +1,9 @@
 #include "message.h"
 
+#include <cerrno>
 #include <cstring>
 
+#include "boundary.h"
 #include "errors.h"
 
 namespace zmqt {
@@ -251,25 +253,32 @@ std::shared_ptr<Pins> Pins::Create(napi_env env) {
 void* Pins::Pin(napi_env env, napi_value value) {
   napi_ref ref = nullptr;
   if (napi_create_reference(env, value, 1, &ref) != napi_ok) throw Napi::Error::New(env);
-  return new PinHint{ref, shared_from_this()};
+  try {
+    return new PinHint{ref, shared_from_this()};
+  } catch (...) {
+    napi_delete_reference(env, ref);
+    throw;
+  }
 }
 
 void Pins::Release(void* /*data*/, void* hint) {
+  // Any thread (libzmq's I/O threads too): nothing may be thrown. Should the queue not grow,
+  // the reference is never deleted: the value stays alive, which is safe, merely a leak.
   auto* pin = static_cast<PinHint*>(hint);
-  {
+  GuardQuietly([pin] {
     std::lock_guard<std::mutex> lock(pin->pins->mutex_);
     // After Shutdown() the environment is gone: its references went with it.
     if (pin->pins->open_) {
       pin->pins->queued_.push_back(pin->ref);
       uv_async_send(pin->pins->async_);
     }
-  }
+  });
   delete pin;
 }
 
 void Pins::OnAsync(uv_async_t* handle) {
   auto* self = static_cast<Pins*>(handle->data);
-  if (self != nullptr) self->Drain();
+  if (self != nullptr) GuardCallback(Napi::Env(self->env_), [self] { self->Drain(); });
 }
 
 void Pins::Drain() {
@@ -295,18 +304,18 @@ void Pins::Shutdown() {
 
 // ---- OutgoingMessage --------------------------------------------------------------------
 
-zmq_msg_t* OutgoingMessage::Add(size_t size) {
+zmq_msg_t* OutgoingMessage::Add(Napi::Env env, size_t size) {
   frames_.emplace_back();
   zmq_msg_t* frame = &frames_.back();
   if (zmq_msg_init_size(frame, size) != 0) {
     frames_.pop_back();
-    throw std::bad_alloc();
+    ThrowZmqError(env);  // ENOMEM
   }
   return frame;
 }
 
-void OutgoingMessage::AppendBytes(const void* data, size_t size) {
-  zmq_msg_t* frame = Add(size);
+void OutgoingMessage::AppendBytes(Napi::Env env, const void* data, size_t size) {
+  zmq_msg_t* frame = Add(env, size);
   if (size > 0) std::memcpy(zmq_msg_data(frame), data, size);
 }
 
@@ -316,13 +325,13 @@ void OutgoingMessage::AppendString(Napi::Env env, napi_value string) {
   size_t length = 0;
   CheckStatus(env, napi_get_value_string_utf8(env, string, small, sizeof(small), &length));
   if (length < sizeof(small) - 1) {
-    AppendBytes(small, length);
+    AppendBytes(env, small, length);
     return;
   }
   CheckStatus(env, napi_get_value_string_utf8(env, string, nullptr, 0, &length));
   std::vector<char> large(length + 1);
   CheckStatus(env, napi_get_value_string_utf8(env, string, large.data(), large.size(), &length));
-  AppendBytes(large.data(), length);
+  AppendBytes(env, large.data(), length);
 }
 
 namespace {
@@ -356,15 +365,16 @@ bool OutgoingMessage::AppendTypedArray(Napi::Env env, napi_value value) {
   if (napi_get_typedarray_info(env, value, &type, &length, &data, nullptr, nullptr) != napi_ok) return false;
   size_t size = length * ElementSize(type);
   if (pins_ == nullptr || size < kZeroCopyThreshold) {
-    AppendBytes(data, size);
+    AppendBytes(env, data, size);
     return true;
   }
   void* hint = pins_->Pin(env, value);
   frames_.emplace_back();
   if (zmq_msg_init_data(&frames_.back(), data, size, &Pins::Release, hint) != 0) {
+    int error = zmq_errno();  // ENOMEM
     frames_.pop_back();
     Pins::Release(nullptr, hint);
-    throw std::bad_alloc();
+    throw ErrnoError(env, error);
   }
   return true;
 }
@@ -377,18 +387,18 @@ void OutgoingMessage::Append(Napi::Env env, Napi::Value value) {
       AppendString(env, value);
       return;
     case napi_null:
-      AppendBytes(nullptr, 0);
+      AppendBytes(env, nullptr, 0);
       return;
     case napi_object: {
       if (AppendTypedArray(env, value)) return;
       if (value.IsArrayBuffer()) {
         Napi::ArrayBuffer buffer = value.As<Napi::ArrayBuffer>();
-        AppendBytes(buffer.Data(), buffer.ByteLength());
+        AppendBytes(env, buffer.Data(), buffer.ByteLength());
         return;
       }
       if (value.IsDataView()) {
         Napi::DataView view = value.As<Napi::DataView>();
-        AppendBytes(static_cast<uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset(), view.ByteLength());
+        AppendBytes(env, static_cast<uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset(), view.ByteLength());
         return;
       }
       // A SharedArrayBuffer has no N-API accessor of its own; a Uint8Array over it does.
@@ -418,6 +428,7 @@ void OutgoingMessage::AppendMessage(Napi::Env env, Napi::Value value) {
   }
   Napi::Array parts = value.As<Napi::Array>();
   uint32_t length = parts.Length();
+  if (length > kMaxFrames) throw ErrnoError(env, ENOMEM);
   frames_.reserve(length);
   for (uint32_t i = 0; i < length; i++) Append(env, parts.Get(i));
 }

@@ -129,6 +129,14 @@ constexpr size_t kPlainBatchLimit = 4096;
 /** Set in a batch header's frame count when the batch ended because libzmq had no more. */
 constexpr uint32_t kBatchDrained = 0x80000000u;
 
+/**
+ * The most frames one outgoing message may have: more is ENOMEM, before anything is allocated.
+ * The frames are held in one array, sizeof(zmq_msg_t) = 64 bytes each, and libzmq's pipe holds
+ * as much again, so 2^24 frames take 2 GiB before a byte of data; a JS array can claim up to
+ * 2^32 - 1 elements (a sparse `new Array(2 ** 32 - 1)`), which would ask for 256 GiB at once.
+ */
+constexpr uint32_t kMaxFrames = 1u << 24;
+
 /** The frames of one outgoing message, converted from JS values, owned until sent. */
 class OutgoingMessage {
  public:
@@ -151,8 +159,9 @@ class OutgoingMessage {
   zmq_msg_t* frame(size_t i) { return &frames_[i]; }
 
  private:
-  zmq_msg_t* Add(size_t size);
-  void AppendBytes(const void* data, size_t size);
+  /** A new frame of `size` bytes; throws ENOMEM if libzmq cannot allocate it. */
+  zmq_msg_t* Add(Napi::Env env, size_t size);
+  void AppendBytes(Napi::Env env, const void* data, size_t size);
   void AppendString(Napi::Env env, napi_value string);
   /** Appends the bytes of a TypedArray; false (and nothing appended) if it is not one. */
   bool AppendTypedArray(Napi::Env env, napi_value value);

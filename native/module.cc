@@ -57,11 +57,15 @@ void PinLibrary() {
 }  // namespace
 
 Module::Module(Napi::Env env, Napi::Object exports) {
+  Guard(env, [&] { Setup(env, exports); });
+}
+
+void Module::Setup(Napi::Env env, Napi::Object exports) {
   DefineAddon(exports, {
-                           InstanceMethod("version", &Module::Version),
-                           InstanceMethod("capability", &Module::Capability),
-                           InstanceMethod("curveKeyPair", &Module::CurveKeyPair),
-                           InstanceMethod("errnoError", &Module::MakeErrnoError),
+                           Method<&Module::Version>("version"),
+                           Method<&Module::Capability>("capability"),
+                           Method<&Module::CurveKeyPair>("curveKeyPair"),
+                           Method<&Module::MakeErrnoError>("errnoError"),
                            InstanceValue("constants", Constants(env)),
                        });
   Context::Init(env, exports, *this);
@@ -79,14 +83,16 @@ Module::~Module() {
   // Environment teardown (process exit or worker termination): close what user code left
   // open. Close() unregisters, so iterate over a copy.
   alive_ = false;
-  std::vector<Closable*> survivors(live_.begin(), live_.end());
-  for (Closable* object : survivors) object->Close();
+  GuardQuietly([this] {
+    std::vector<Closable*> survivors(live_.begin(), live_.end());
+    for (Closable* object : survivors) GuardQuietly([object] { object->Close(); });
+  });
   live_.clear();
   // Process exit: with every socket closed, wait as zeromq.js does for queued messages to be
   // delivered or to reach their linger. Not at a worker's exit (see ContextHandle::TerminateAll).
-  if (main_thread_) ContextHandle::TerminateAll();
+  if (main_thread_) GuardQuietly([] { ContextHandle::TerminateAll(); });
   // Every context is terminated: libzmq holds no message, so no zero-copy frame, any more.
-  if (pins_ != nullptr) pins_->Shutdown();
+  if (pins_ != nullptr) GuardQuietly([this] { pins_->Shutdown(); });
 }
 
 Napi::Value Module::Version(const Napi::CallbackInfo& info) {

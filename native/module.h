@@ -7,6 +7,7 @@
 
 #include <napi.h>
 
+#include "boundary.h"
 #include "message.h"
 
 #include <memory>
@@ -22,7 +23,7 @@ class Closable {
   virtual void Close() = 0;
 };
 
-class Module : public Napi::Addon<Module> {
+class Module : public Entry<Module, Napi::Addon<Module>> {
  public:
   Module(Napi::Env env, Napi::Object exports);
   ~Module();
@@ -42,6 +43,8 @@ class Module : public Napi::Addon<Module> {
   bool alive() const { return alive_; }
 
  private:
+  /** The constructor's work (run in Guard): the JS-visible names and per-environment state. */
+  void Setup(Napi::Env env, Napi::Object exports);
   Napi::Value Version(const Napi::CallbackInfo& info);
   Napi::Value Capability(const Napi::CallbackInfo& info);
   Napi::Value CurveKeyPair(const Napi::CallbackInfo& info);

@@ -84,28 +84,31 @@ class SignalsBlocked {
 void Proxy::Init(Napi::Env env, Napi::Object exports, Module& module) {
   Napi::Function constructor = DefineClass(env, "Proxy",
                                            {
-                                               InstanceMethod("run", &Proxy::RunProxy),
-                                               InstanceMethod("pause", &Proxy::Pause),
-                                               InstanceMethod("resume", &Proxy::Resume),
-                                               InstanceMethod("terminate", &Proxy::Terminate),
+                                               Method<&Proxy::RunProxy>("run"),
+                                               Method<&Proxy::Pause>("pause"),
+                                               Method<&Proxy::Resume>("resume"),
+                                               Method<&Proxy::Terminate>("terminate"),
                                            });
   module.proxy_constructor = Napi::Persistent(constructor);
   exports.Set("Proxy", constructor);
 }
 
-Proxy::Proxy(const Napi::CallbackInfo& info)
-    : Napi::ObjectWrap<Proxy>(info), module_(*info.Env().GetInstanceData<Module>()) {
+Proxy::Proxy(const Napi::CallbackInfo& info) : Entry(info), module_(*info.Env().GetInstanceData<Module>()) {
   Napi::Env env = info.Env();
-  // The TypeScript class validates with zeromq.js's texts; this only guards the native surface.
-  if (info.Length() < 2 || !IsSocket(info[0], module_) || !IsSocket(info[1], module_)) {
-    ThrowTypeError(env, "Proxy(frontEnd, backEnd) expects two sockets");
-  }
-  front_object_ = Napi::Persistent(info[0].As<Napi::Object>());
-  back_object_ = Napi::Persistent(info[1].As<Napi::Object>());
-  async_context_ = std::make_unique<Napi::AsyncContext>(env, "zeromq-turbo:Proxy", Value());
+  Guard(env, [&] {
+    // The TypeScript class validates with zeromq.js's texts; this only guards the native surface.
+    if (info.Length() < 2 || !IsSocket(info[0], module_) || !IsSocket(info[1], module_)) {
+      ThrowTypeError(env, "Proxy(frontEnd, backEnd) expects two sockets");
+    }
+    front_object_ = Napi::Persistent(info[0].As<Napi::Object>());
+    back_object_ = Napi::Persistent(info[1].As<Napi::Object>());
+    async_context_ = std::make_unique<Napi::AsyncContext>(env, "zeromq-turbo:Proxy", Value());
+  });
 }
 
-Proxy::~Proxy() { Close(); }
+Proxy::~Proxy() {
+  GuardQuietly([this] { Close(); });
+}
 
 // ---- run --------------------------------------------------------------------------------
 
@@ -164,7 +167,7 @@ Napi::Value Proxy::RunProxy(const Napi::CallbackInfo& info) {
     int uv = uv_async_init(loop, wakeup, &Proxy::OnWakeup);
     if (uv != 0) {
       delete wakeup;  // never initialized, so there is nothing to close
-      ThrowErrno(env, -uv, uv_strerror(uv));
+      throw UvError(env, uv);
     }
     wakeup->data = this;
     wakeup_ = wakeup;
@@ -223,7 +226,7 @@ void Proxy::ThreadMain(std::shared_ptr<Run> run) {
 
 void Proxy::OnWakeup(uv_async_t* handle) {
   auto* self = static_cast<Proxy*>(handle->data);
-  if (self != nullptr) self->Finish();
+  if (self != nullptr) GuardCallback(self->Env(), [self] { self->Finish(); });
 }
 
 void Proxy::Finish() {
@@ -334,15 +337,10 @@ bool Proxy::JoinAtTeardown() {
     // Still running after TERMINATE: the thread is blocked in a send to a peer that does not
     // read (zmq_proxy forwards with blocking sends) and sees no command until that returns.
     // Only shutting down the context interrupts it, and only contexts made in this
-    // environment may be shut down: they die with it anyway.
-    std::shared_ptr<ContextHandle> shared;
-    try {
-      shared = ContextHandle::Shared(Env());
-    } catch (const Napi::Error&) {
-      // Could not even be created, so no socket is in it.
-    }
+    // environment may be shut down: they die with it anyway. (Not the process-wide default
+    // context, which other environments still use.)
     for (Socket* socket : {front_, back_}) {
-      if (socket->context() != shared) zmq_ctx_shutdown(socket->context()->get());
+      if (!socket->context()->shared()) zmq_ctx_shutdown(socket->context()->get());
     }
     if (!ended()) {
       // Blocked in the process-wide default context, which other environments still use.

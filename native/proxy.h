@@ -26,13 +26,14 @@
 #include <memory>
 #include <thread>
 
+#include "boundary.h"
 #include "module.h"
 
 namespace zmqt {
 
 class Socket;
 
-class Proxy : public Napi::ObjectWrap<Proxy>, public Closable {
+class Proxy : public Entry<Proxy, Napi::ObjectWrap<Proxy>>, public Closable {
  public:
   static void Init(Napi::Env env, Napi::Object exports, Module& module);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <system_error>
 
 #ifdef _WIN32
 #include <ws2tcpip.h>
@@ -123,9 +124,17 @@ class EndpointWorker : public Napi::AsyncWorker {
         deferred_(deferred) {}
 
   void Execute() override {
-    std::lock_guard<std::mutex> lock(socket_->endpoint_mutex_);
-    int rc = bind_ ? BindResolving(handle_, address_) : zmq_unbind(handle_, address_.c_str());
-    if (rc != 0) error_ = zmq_errno();
+    // The threadpool: no napi here, and nothing may be thrown (node-addon-api would turn it into
+    // an error of its own, which OnOK() never sees): a failure becomes the promise's errno.
+    try {
+      std::lock_guard<std::mutex> lock(socket_->endpoint_mutex_);
+      int rc = bind_ ? BindResolving(handle_, address_) : zmq_unbind(handle_, address_.c_str());
+      if (rc != 0) error_ = zmq_errno();
+    } catch (const std::system_error& error) {
+      error_ = error.code().value();
+    } catch (...) {
+      error_ = ENOMEM;  // BindResolving's strings
+    }
   }
 
   void OnOK() override {
@@ -135,15 +144,17 @@ class EndpointWorker : public Napi::AsyncWorker {
     // JS already stopped, when settling the promise (or creating the error) can only fail. An
     // exception from here would reach node-addon-api's completion handler, whose rethrow into
     // JS fails too and ends in std::terminate(). Nobody is left to observe the promise.
-    try {
-      if (error_ != 0) {
-        deferred_.Reject(ErrnoError(env, error_, address_).Value());
-      } else {
-        deferred_.Resolve(env.Undefined());
+    GuardCallback(env, [&] {
+      try {
+        if (error_ != 0) {
+          deferred_.Reject(ErrnoError(env, error_, address_).Value());
+        } else {
+          deferred_.Resolve(env.Undefined());
+        }
+      } catch (const Napi::Error&) {
+        // The environment is being torn down (see above).
       }
-    } catch (const Napi::Error&) {
-      // The environment is being torn down (see above).
-    }
+    });
   }
 
  private:
@@ -159,81 +170,86 @@ class EndpointWorker : public Napi::AsyncWorker {
 void Socket::Init(Napi::Env env, Napi::Object exports, Module& module) {
   Napi::Function constructor = DefineClass(env, "Socket",
                                            {
-                                               InstanceMethod("getOption", &Socket::GetOption),
-                                               InstanceMethod("setOption", &Socket::SetOption),
-                                               InstanceMethod("bind", &Socket::Bind),
-                                               InstanceMethod("unbind", &Socket::Unbind),
-                                               InstanceMethod("bindSync", &Socket::BindSync),
-                                               InstanceMethod("unbindSync", &Socket::UnbindSync),
-                                               InstanceMethod("connect", &Socket::Connect),
-                                               InstanceMethod("disconnect", &Socket::Disconnect),
-                                               InstanceMethod("close", &Socket::JsClose),
-                                               InstanceMethod("receive", &Socket::Receive),
-                                               InstanceMethod("send", &Socket::Send),
-                                               InstanceMethod("sendBatch", &Socket::SendBatch),
-                                               InstanceMethod("sendPacked", &Socket::SendPacked),
-                                               InstanceMethod("wait", &Socket::Wait),
-                                               InstanceMethod("join", &Socket::Join),
-                                               InstanceMethod("leave", &Socket::Leave),
-                                               InstanceMethod("monitor", &Socket::Monitor),
+                                               Method<&Socket::GetOption>("getOption"),
+                                               Method<&Socket::SetOption>("setOption"),
+                                               Method<&Socket::Bind>("bind"),
+                                               Method<&Socket::Unbind>("unbind"),
+                                               Method<&Socket::BindSync>("bindSync"),
+                                               Method<&Socket::UnbindSync>("unbindSync"),
+                                               Method<&Socket::Connect>("connect"),
+                                               Method<&Socket::Disconnect>("disconnect"),
+                                               Method<&Socket::JsClose>("close"),
+                                               Method<&Socket::Receive>("receive"),
+                                               Method<&Socket::Send>("send"),
+                                               Method<&Socket::SendBatch>("sendBatch"),
+                                               Method<&Socket::SendPacked>("sendPacked"),
+                                               Method<&Socket::Wait>("wait"),
+                                               Method<&Socket::Join>("join"),
+                                               Method<&Socket::Leave>("leave"),
+                                               Method<&Socket::Monitor>("monitor"),
                                            });
   module.socket_constructor = Napi::Persistent(constructor);
   exports.Set("Socket", constructor);
 }
 
-Socket::Socket(const Napi::CallbackInfo& info)
-    : Napi::ObjectWrap<Socket>(info), module_(*info.Env().GetInstanceData<Module>()) {
+Socket::Socket(const Napi::CallbackInfo& info) : Entry(info), module_(*info.Env().GetInstanceData<Module>()) {
   Napi::Env env = info.Env();
-  if (info.Length() < 3 || !info[0].IsObject() || !info[1].IsNumber() || !info[2].IsFunction()) {
-    ThrowTypeError(env, "Socket(context, type, onReady) expects a Context, a number and a function");
-  }
-  Napi::Object contextObject = info[0].As<Napi::Object>();
-  if (!contextObject.InstanceOf(module_.context_constructor.Value())) {
-    ThrowTypeError(env, "Context must be an instance of Context");
-  }
-  context_ = Context::Unwrap(contextObject)->handle();
-  type_ = info[1].As<Napi::Number>().Int32Value();
+  Guard(env, [&] {
+    if (info.Length() < 3 || !info[0].IsObject() || !info[1].IsNumber() || !info[2].IsFunction()) {
+      ThrowTypeError(env, "Socket(context, type, onReady) expects a Context, a number and a function");
+    }
+    Napi::Object contextObject = info[0].As<Napi::Object>();
+    if (!contextObject.InstanceOf(module_.context_constructor.Value())) {
+      ThrowTypeError(env, "Context must be an instance of Context");
+    }
+    context_ = Context::Unwrap(contextObject)->handle();
+    type_ = info[1].As<Napi::Number>().Int32Value();
 
-  socket_ = zmq_socket(context_->get(), type_);
-  if (socket_ == nullptr) ThrowZmqError(env);
+    socket_ = zmq_socket(context_->get(), type_);
+    if (socket_ == nullptr) ThrowZmqError(env);
+    // From here on every failure must release the socket before throwing: the destructor of an
+    // object whose constructor threw does not run (those of its members do: poller_ closes).
+    try {
+      Open(info);
+    } catch (...) {
+      module_.Unregister(this);
+      poller_.Close();
+#ifdef ZMQT_DRAFT_FUNCTIONS
+      if (thread_safe_poller_ != nullptr) zmq_poller_destroy(&thread_safe_poller_);
+#endif
+      zmq_close(socket_);
+      socket_ = nullptr;
+      throw;
+    }
+  });
+}
 
-  // From here on every failure must release the socket before throwing: the destructor of an
-  // object whose constructor threw does not run.
-  int rc = ConfigureBatches(socket_, type_);
+void Socket::Open(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (ConfigureBatches(socket_, type_) != 0) ThrowZmqError(env);
   int fd = -1;
-  size_t length = sizeof(fd);
-  if (rc == 0 && IsThreadSafe(socket_)) {
+  if (IsThreadSafe(socket_)) {
 #ifdef ZMQT_DRAFT_FUNCTIONS
     // Thread-safe (draft) sockets have no ZMQ_FD; a zmq_poller holding just this socket
     // provides an equivalent descriptor.
     thread_safe_poller_ = zmq_poller_new();
-    rc = thread_safe_poller_ == nullptr
-             ? -1
-             : zmq_poller_add(thread_safe_poller_, socket_, nullptr, ZMQ_POLLIN | ZMQ_POLLOUT);
-    if (rc == 0) rc = zmq_poller_fd(thread_safe_poller_, &fd);
-#else
-    rc = -1;
-    errno = ENOTSUP;
-#endif
-  } else if (rc == 0) {
-    rc = zmq_getsockopt(socket_, ZMQ_FD, &fd, &length);
-  }
-  if (rc == 0) {
-    uv_loop_t* loop = nullptr;
-    napi_get_uv_event_loop(env, &loop);
-    int uv = poller_.Init(loop, fd, &Socket::OnPoll, this);
-    if (uv != 0) {
-      rc = -1;
-      errno = EINVAL;
+    if (thread_safe_poller_ == nullptr ||
+        zmq_poller_add(thread_safe_poller_, socket_, nullptr, ZMQ_POLLIN | ZMQ_POLLOUT) != 0 ||
+        zmq_poller_fd(thread_safe_poller_, &fd) != 0) {
+      ThrowZmqError(env);
     }
+#else
+    ThrowErrno(env, ENOTSUP, "Thread-safe sockets require a libzmq built with draft APIs");
+#endif
+  } else {
+    size_t length = sizeof(fd);
+    if (zmq_getsockopt(socket_, ZMQ_FD, &fd, &length) != 0) ThrowZmqError(env);
   }
-  if (rc != 0) {
-    int error = zmq_errno();
-    if (thread_safe_poller_ != nullptr) zmq_poller_destroy(&thread_safe_poller_);
-    zmq_close(socket_);
-    socket_ = nullptr;
-    throw ErrnoError(env, error);
-  }
+  uv_loop_t* loop = nullptr;
+  if (napi_get_uv_event_loop(env, &loop) != napi_ok) throw Napi::Error::New(env);
+  // libuv's own code (e.g. ENOSPC when the system's epoll watches are used up).
+  int uv = poller_.Init(loop, fd, &Socket::OnPoll, this);
+  if (uv != 0) throw UvError(env, uv);
 
   on_ready_ = Napi::Weak(info[2].As<Napi::Function>());
   filters_ = type_ == ZMQ_PUB || type_ == ZMQ_XPUB || type_ == ZMQ_RADIO;
@@ -243,10 +259,12 @@ Socket::Socket(const Napi::CallbackInfo& info)
 }
 
 Socket::~Socket() {
-  // A lent socket is still used by the borrower's thread (only possible at environment
-  // teardown, which finalizes objects whatever references they hold): stop that thread first.
-  if (borrower_ != nullptr) borrower_->Close();
-  Close();
+  GuardQuietly([this] {
+    // A lent socket is still used by the borrower's thread (only possible at environment
+    // teardown, which finalizes objects whatever references they hold): stop that thread first.
+    if (borrower_ != nullptr) borrower_->Close();
+    Close();
+  });
 }
 
 void Socket::Close() {
@@ -503,75 +521,131 @@ Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
   return batch;
 }
 
+namespace {
+
+/**
+ * zmq_msg_send without blocking: 0, or the errno it failed with. On failure libzmq leaves the
+ * frame to the caller, except libzmq 4.3.4's DGRAM without a peer (src/dgram.cpp), which closes
+ * it and fails without setting errno, so that errno is whatever an earlier call left (and
+ * zmq_send, which then closes the frame again, aborts in an errno_assert). That case is told
+ * by the frame being closed already, and reported as EAGAIN: the socket is not writable, as
+ * ZMQ_EVENTS says, so the send waits for it (and times out) as it does in zeromq.js. The frame
+ * is always left valid (empty after a failure) for its owner to close.
+ */
+int SendFrame(zmq_msg_t* frame, void* socket, int flags) {
+  for (;;) {
+    if (zmq_msg_send(frame, socket, flags) >= 0) return 0;
+    int error = zmq_errno();
+    if (error == EINTR) continue;
+    if (zmq_msg_close(frame) != 0) error = EAGAIN;  // closed by libzmq: dropped (see above)
+    zmq_msg_init(frame);
+    return error;
+  }
+}
+
+#ifdef ZMQT_DRAFT_FUNCTIONS
+/** Server and Radio: the routing id or the group of a message, set on its first frame (both
+ *  sockets refuse multipart messages). lib/socket.ts has validated them as zeromq.js does. */
+void SetAddress(Napi::Env env, OutgoingMessage& message, Napi::Value routingId, Napi::Value group) {
+  if (message.size() == 0) return;
+  if (routingId.IsNumber() &&
+      zmq_msg_set_routing_id(message.frame(0), routingId.As<Napi::Number>().Uint32Value()) != 0) {
+    ThrowZmqError(env);
+  }
+  if (!group.IsUndefined() && !group.IsNull()) {
+    std::string name = group.IsBuffer()
+                           ? std::string(group.As<Napi::Buffer<char>>().Data(), group.As<Napi::Buffer<char>>().Length())
+                           : group.ToString().Utf8Value();
+    // As zeromq.js: the C string, so libzmq takes it up to a NUL and at most 255 bytes.
+    if (zmq_msg_set_group(message.frame(0), name.c_str()) != 0) ThrowZmqError(env);
+  }
+}
+#endif
+
+}  // namespace
+
 bool Socket::SendMessage(Napi::Env env, OutgoingMessage& message) {
   size_t count = message.size();
   if (count == 0) return true;
   for (size_t i = 0; i < count; i++) {
     int flags = ZMQ_DONTWAIT | (i + 1 < count ? ZMQ_SNDMORE : 0);
-    while (zmq_msg_send(message.frame(i), socket_, flags) < 0) {
-      int error = zmq_errno();
-      if (error == EINTR) continue;
-      message.Clear();
-      // libzmq accepts the remaining frames of a message once it took the first: EAGAIN can
-      // only happen here, before anything was queued.
-      // (Unlike a receive, a send that says EAGAIN has not processed libzmq's commands, so it
-      // leaves nothing "fresh" behind: see Wait().)
-      if (i == 0 && error == EAGAIN) return false;
-      throw ErrnoError(env, error);
-    }
+    int error = SendFrame(message.frame(i), socket_, flags);
+    if (error == 0) continue;
+    message.Clear();
+    // libzmq accepts the remaining frames of a message once it took the first: EAGAIN can
+    // only happen here, before anything was queued.
+    // (Unlike a receive, a send that says EAGAIN has not processed libzmq's commands, so it
+    // leaves nothing "fresh" behind: see Wait().)
+    if (i == 0 && error == EAGAIN) return false;
+    throw ErrnoError(env, error);
   }
   message.Clear();
   return true;
 }
 
 Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
+  // send(message, routingId?, group?): the draft sockets' address (Server: a routing id, Radio:
+  // a group) comes separately, as lib/socket.ts took it out of send()'s options.
   Napi::Env env = info.Env();
   CheckUsable(env);
   outgoing_.Clear();
-  outgoing_.AppendMessage(env, info[0]);
-  if (filters_) Events();
+  try {
+    outgoing_.AppendMessage(env, info[0]);
 #ifdef ZMQT_DRAFT_FUNCTIONS
-  // Draft sockets: Server replies carry a routing id, Radio messages a group.
-  if (info.Length() > 1 && info[1].IsNumber() && outgoing_.size() > 0) {
-    if (zmq_msg_set_routing_id(outgoing_.frame(0), info[1].As<Napi::Number>().Uint32Value()) != 0) {
-      outgoing_.Clear();
-      ThrowZmqError(env);
-    }
-  }
-  if (info.Length() > 2 && !info[2].IsUndefined() && outgoing_.size() > 0) {
-    std::string group = info[2].IsBuffer() ? std::string(info[2].As<Napi::Buffer<char>>().Data(),
-                                                         info[2].As<Napi::Buffer<char>>().Length())
-                                           : info[2].ToString().Utf8Value();
-    if (zmq_msg_set_group(outgoing_.frame(0), group.c_str()) != 0) {
-      outgoing_.Clear();
-      ThrowZmqError(env);
-    }
-  }
+    SetAddress(env, outgoing_, info[1], info[2]);
 #endif
+  } catch (...) {
+    outgoing_.Clear();
+    throw;
+  }
+  if (filters_) Events();
   return Napi::Boolean::New(env, SendMessage(env, outgoing_));
 }
 
 Napi::Value Socket::SendBatch(const Napi::CallbackInfo& info) {
-  // sendBatch(messages, start, end): sends messages[start..end) until libzmq says EAGAIN;
-  // returns how many were sent. Each message is converted just before it is sent, so a bad
-  // value fails with the earlier ones already queued (JS learns how many from the error's
-  // `sent`).
+  // sendBatch(messages, start, end, addresses?): sends messages[start..end) until libzmq says
+  // EAGAIN; returns how many were sent. Each message is converted just before it is sent, so a
+  // bad value fails with the earlier ones already queued (JS learns how many from the error's
+  // `sent`). Server and Radio pass `addresses`, entry for entry: a Uint32Array of routing ids
+  // or an Array of groups.
   Napi::Env env = info.Env();
   CheckUsable(env);
   Napi::Array messages = info[0].As<Napi::Array>();
   uint32_t start = info[1].As<Napi::Number>().Uint32Value();
   uint32_t length = std::min(messages.Length(), info[2].As<Napi::Number>().Uint32Value());
+  Napi::Value addresses = info[3];
+  uint32_t* routingIds = nullptr;
+  size_t routingIdCount = 0;
+  bool groups = addresses.IsArray();
+  if (!addresses.IsUndefined() && !groups) {
+    napi_typedarray_type type;
+    void* data = nullptr;
+    if (napi_get_typedarray_info(env, addresses, &type, &routingIdCount, &data, nullptr, nullptr) != napi_ok ||
+        type != napi_uint32_array) {
+      throw Napi::TypeError::New(env, "sendBatch(): addresses must be a Uint32Array or an Array");
+    }
+    routingIds = static_cast<uint32_t*>(data);
+  }
   uint32_t sent = 0;
   if (filters_) Events();
   for (uint32_t i = start; i < length; i++) {
     outgoing_.Clear();
     try {
       outgoing_.AppendMessage(env, messages.Get(i));
+#ifdef ZMQT_DRAFT_FUNCTIONS
+      if (routingIds != nullptr) {
+        if (i >= routingIdCount) throw Napi::RangeError::New(env, "sendBatch(): more messages than routing ids");
+        SetAddress(env, outgoing_, Napi::Number::New(env, routingIds[i]), env.Undefined());
+      } else if (groups) {
+        SetAddress(env, outgoing_, env.Undefined(), addresses.As<Napi::Array>().Get(i));
+      }
+#endif
       if (!SendMessage(env, outgoing_)) break;
-    } catch (Napi::Error& error) {
+    } catch (...) {
       outgoing_.Clear();
+      Napi::Error error = Translate(env);
       error.Set("sent", Napi::Number::New(env, sent));
-      throw;
+      throw error;
     }
     sent++;
   }
@@ -612,13 +686,16 @@ Napi::Value Socket::SendPacked(const Napi::CallbackInfo& info) {
   for (; sent < count; sent++) {
     size_t end = ends[sent];
     if (end < begin || end > byteLength) throw Napi::RangeError::New(env, "sendPacked(): an end out of order");
-    int rc;
-    do {
-      rc = zmq_send(socket_, bytes + begin, end - begin, ZMQ_DONTWAIT);
-    } while (rc < 0 && zmq_errno() == EINTR);
-    if (rc < 0) {
-      int error = zmq_errno();
-      if (error == EAGAIN) break;
+    // Not zmq_send(), which aborts the process when a DGRAM socket drops the frame (SendFrame).
+    zmq_msg_t frame;
+    int error = zmq_msg_init_size(&frame, end - begin) == 0 ? 0 : zmq_errno();
+    if (error == 0) {
+      if (end > begin) std::memcpy(zmq_msg_data(&frame), bytes + begin, end - begin);
+      error = SendFrame(&frame, socket_, ZMQ_DONTWAIT);
+      zmq_msg_close(&frame);  // empty once sent, or left valid by SendFrame
+    }
+    if (error == EAGAIN) break;
+    if (error != 0) {
       Napi::Error failure = ErrnoError(env, error);
       failure.Set("sent", Napi::Number::New(env, sent));
       throw failure;
@@ -666,7 +743,10 @@ void Socket::Idle() {
   StrongRefs(false);
 }
 
-void Socket::OnPoll(void* self, int status) { static_cast<Socket*>(self)->CheckReady(status); }
+void Socket::OnPoll(void* self, int status) {
+  auto* socket = static_cast<Socket*>(self);
+  GuardCallback(socket->Env(), [&] { socket->CheckReady(status); });
+}
 
 void Socket::CheckReady(int status) {
   if (socket_ == nullptr || busy_ > 0) return;

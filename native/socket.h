@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "boundary.h"
 #include "context.h"
 #include "message.h"
 #include "module.h"
@@ -28,7 +29,7 @@
 
 namespace zmqt {
 
-class Socket : public Napi::ObjectWrap<Socket>, public Closable {
+class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
  public:
   static void Init(Napi::Env env, Napi::Object exports, Module& module);
 
@@ -56,6 +57,9 @@ class Socket : public Napi::ObjectWrap<Socket>, public Closable {
 
  private:
   friend class EndpointWorker;
+
+  /** The constructor's work once the libzmq socket exists: its descriptor, poll and registry. */
+  void Open(const Napi::CallbackInfo& info);
 
   Napi::Value GetOption(const Napi::CallbackInfo& info);
   void SetOption(const Napi::CallbackInfo& info);

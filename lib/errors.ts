@@ -30,6 +30,7 @@ export const messages = {
   busyWriting: "Socket is busy writing; only one send operation may be in progress at any time",
   blocked: "Socket is blocked by a bind or unbind operation",
   notSocket: "Socket operation on non-socket",
+  invalid: "Invalid argument",
 } as const
 
 /** zeromq.js's TypeError for too many arguments. */

@@ -54,8 +54,14 @@ export interface NativeSocket {
   receive(messages: number, bytes: number): NativeBatch | undefined
   /** Sends one message (a frame or an array of frames); false if libzmq said EAGAIN. */
   send(message: unknown, routingId?: number, group?: string | Buffer): boolean
-  /** Sends messages[start..end) until EAGAIN; returns how many were sent. */
-  sendBatch(messages: readonly unknown[], start: number, end: number): number
+  /** Sends messages[start..end) until EAGAIN; returns how many were sent. Server and Radio
+   *  give each message's routing id or group in `addresses`, entry for entry. */
+  sendBatch(
+    messages: readonly unknown[],
+    start: number,
+    end: number,
+    addresses?: Uint32Array | readonly (string | Buffer)[],
+  ): number
   /** Sends `count` one-frame messages packed into `bytes` (message i ends at ends[i]) until
    *  EAGAIN; returns how many were sent. */
   sendPacked(bytes: Uint8Array, ends: Uint32Array, count: number): number

@@ -200,6 +200,56 @@ interface SendOptions {
   group?: string | Buffer
 }
 
+/**
+ * Server and Radio: send()'s options checked as zeromq.js checks them (synchronously), and
+ * reduced to what the addon takes: a routing id as libzmq's uint32 (never 0, which libzmq
+ * refuses), a group as a string or Buffer.
+ */
+function address(shape: number, options: SendOptions): SendOptions {
+  if (shape === SERVER) {
+    const routingId: unknown = options.routingId
+    if (routingId === undefined) throw errnoError("EINVAL", messages.invalid)
+    if (typeof routingId !== "number") throw new TypeError("A number was expected")
+    if (routingId >>> 0 === 0) throw errnoError("EINVAL", messages.invalid)
+    return { routingId: routingId >>> 0 }
+  }
+  const group: unknown = options.group
+  if (group === undefined) throw errnoError("EINVAL", messages.invalid)
+  if (typeof group === "string" || Buffer.isBuffer(group)) return { group }
+  // zeromq.js takes the bytes of any TypedArray, and fails on a DataView with a plain Error.
+  if (group instanceof DataView) throw new Error(messages.invalid)
+  if (ArrayBuffer.isView(group)) return { group: Buffer.from(group.buffer, group.byteOffset, group.byteLength) }
+  throw new TypeError("Value must be a string or buffer")
+}
+
+/**
+ * Server and Radio batches: each entry is the argument list of send(), [message, options].
+ * The messages go to the addon as an array of their own, and their addresses (routing ids or
+ * groups) beside it, entry for entry, found through the messages array.
+ */
+const addressesOf = new WeakMap<readonly unknown[], Uint32Array | (string | Buffer)[]>()
+
+function addressed(shape: number, batch: readonly unknown[]): unknown[] {
+  const length = batch.length
+  const messages = new Array<unknown>(length)
+  const routingIds = shape === SERVER ? new Uint32Array(length) : undefined
+  const groups = shape === SERVER ? undefined : new Array<string | Buffer>(length)
+  for (let i = 0; i < length; i++) {
+    const entry: unknown = batch[i]
+    const args: readonly unknown[] = Array.isArray(entry) ? entry : [entry]
+    const [message, options] = args
+    if (args.length === 0 || message === undefined) throw new TypeError("Message must be present")
+    if (typeof options !== "object" || options === null) throw new TypeError("Options must be an object")
+    arity(args.length, 2)
+    const checked = address(shape, options as SendOptions)
+    messages[i] = message
+    if (routingIds !== undefined) routingIds[i] = checked.routingId as number
+    else (groups as (string | Buffer)[])[i] = checked.group as string | Buffer
+  }
+  addressesOf.set(messages, routingIds ?? (groups as (string | Buffer)[]))
+  return messages
+}
+
 type ReceiveShape = number
 
 let nativeOf: (socket: Socket) => NativeSocket
@@ -781,6 +831,7 @@ export class Socket {
   #send(message: MessageLike | MessageLike[], options?: SendOptions): Promise<void> {
     this.#usable()
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
+    if (options !== undefined) options = address(this.#shape, options)
     const routingId = options?.routingId
     const group = options?.group
     let sent: boolean
@@ -810,10 +861,11 @@ export class Socket {
    * queued. At the high water mark it waits (nothing is dropped or buffered here); sendTimeout
    * and close reject it like send(), with the number already queued as the error's `sent`.
    */
-  #sendBatch(batch: readonly (MessageLike | MessageLike[])[]): Promise<void> {
-    if (!Array.isArray(batch)) throw new TypeError("Messages must be an array")
+  #sendBatch(entries: readonly unknown[]): Promise<void> {
+    if (!Array.isArray(entries)) throw new TypeError("Messages must be an array")
     this.#usable()
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
+    const batch = this.#shape === SERVER || this.#shape === RADIO ? addressed(this.#shape, entries) : entries
     let index: number
     if (this.#receiving !== undefined) this.#recheckSoon()
     try {
@@ -841,6 +893,11 @@ export class Socket {
     const length = batch.length
     let index = start
     try {
+      if (this.#shape === SERVER || this.#shape === RADIO) {
+        // Every message with its address: nothing to pack.
+        index += this.#native.sendBatch(batch, index, length, addressesOf.get(batch))
+        return index - start
+      }
       while (index < length) {
         let count = pack(batch, index)
         let sent: number
@@ -1133,7 +1190,7 @@ export class Socket {
         arity(count, 1)
         return this.#send(message)
       },
-      sendBatch(this: Socket, batch: readonly (MessageLike | MessageLike[])[]): Promise<void> {
+      sendBatch(this: Socket, batch: readonly unknown[]): Promise<void> {
         return this.#sendBatch(batch)
       },
       [Symbol.asyncIterator](this: Socket): AsyncIterator<Message[], undefined> {

@@ -18,8 +18,13 @@ export interface Writable<
   sendHighWaterMark: number
   sendTimeout: number
   send(message: M, ...options: O): Promise<void>
-  /** zeromq-turbo: queue many messages in as few native calls as possible. */
-  sendBatch(messages: readonly M[]): Promise<void>
+  /**
+   * zeromq-turbo: queue many messages in as few native calls as possible. Each entry is what
+   * send() takes: a message, or (Server, Radio) the array of send()'s arguments,
+   * `[message, { routingId }]` or `[message, { group }]`, as receive() of Server and Dish
+   * returns them.
+   */
+  sendBatch(messages: readonly (O extends [] ? M : [M, ...O])[]): Promise<void>
 }
 
 type ReceiveType<T> = T extends { receive(): Promise<infer U> } ? U : never

@@ -29,6 +29,8 @@ export const messages = {
   busyReading: "Socket is busy reading; only one receive operation may be in progress at any time",
   busyWriting: "Socket is busy writing; only one send operation may be in progress at any time",
   blocked: "Socket is blocked by a bind or unbind operation",
+  /* zeromq.js says "blocked by a bind or unbind operation" here too (docs/compatibility.md) */
+  proxied: "Socket is used by a running proxy",
   notSocket: "Socket operation on non-socket",
   invalid: "Invalid argument",
 } as const

@@ -265,6 +265,8 @@ export class Socket {
   #observer: Observer | undefined
   #closed = false
   #blocked = 0
+  /** How many of #blocked are a running Proxy's (it lends the socket to its thread). */
+  #proxied = 0
   #budget = SYNC_BUDGET
   #yielding = false
   #armed = false
@@ -302,6 +304,7 @@ export class Socket {
     nativeOf = socket => socket.#native
     blockOf = (socket, delta) => {
       socket.#blocked += delta
+      socket.#proxied += delta
       if (socket.#blocked === 0) socket.#service()
     }
     setObserverTarget(socket => {
@@ -521,7 +524,7 @@ export class Socket {
   /** Throws what zeromq.js throws for a closed socket or one with a bind/unbind running. */
   #usable(): void {
     if (this.#closed) throw errnoError("EBADF", messages.closed)
-    if (this.#blocked > 0) throw errnoError("EBUSY", messages.blocked)
+    if (this.#blocked > 0) throw errnoError("EBUSY", this.#proxied > 0 ? messages.proxied : messages.blocked)
   }
 
   /**
@@ -1226,7 +1229,8 @@ export function nativeSocket(socket: Socket): NativeSocket {
   return nativeOf(socket)
 }
 
-/** For Proxy: blocks (1) a socket while the proxy thread owns it, as a bind does, and unblocks (-1) it. */
+/** For Proxy: blocks (1) a socket while the proxy thread owns it, as a bind does (but saying
+ *  that a proxy uses it), and unblocks (-1) it. */
 export function blockSocket(socket: Socket, delta: 1 | -1): void {
   blockOf(socket, delta)
 }

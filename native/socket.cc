@@ -103,6 +103,9 @@ int BindResolving(void* socket, const std::string& address) {
   return zmq_bind(socket, resolved.c_str());
 }
 
+/** EBUSY's text for a socket lent to a running Proxy (lib/errors.ts says the same). */
+constexpr const char* kLentMessage = "Socket is used by a running proxy";
+
 bool IsThreadSafe(void* socket) {
   int value = 0;
   size_t length = sizeof(value);
@@ -295,6 +298,7 @@ void Socket::Close() {
 void Socket::CheckUsable(Napi::Env env) {
   fresh_ = 0;
   if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, "Socket is closed");
+  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, kLentMessage);
   if (busy_ > 0) ThrowErrno(env, EBUSY, "Socket is blocked by a bind or unbind operation");
 }
 
@@ -321,7 +325,7 @@ std::unique_lock<std::mutex> Socket::LockForOptions(Napi::Env env) {
   // racing it (libzmq sockets are not thread-safe). A socket lent to a Proxy stays off-limits.
   fresh_ = 0;
   if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, "Socket is closed");
-  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, "Socket is blocked by a bind or unbind operation");
+  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, kLentMessage);
   std::unique_lock<std::mutex> lock(endpoint_mutex_, std::defer_lock);
   if (busy_ > 0) lock.lock();
   return lock;

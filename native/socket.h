@@ -79,7 +79,8 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   void Leave(const Napi::CallbackInfo& info);
   void Monitor(const Napi::CallbackInfo& info);
 
-  /** Throws EBADF when closed, EBUSY while a bind or unbind runs. Every method that calls
+  /** Throws EBADF when closed, EBUSY while a bind or unbind runs or a Proxy uses the socket
+   *  (with a text for each). Every method that calls
    *  libzmq on the socket starts with it, which also forgets `fresh_`. */
   void CheckUsable(Napi::Env env);
   /** For option access: throws like CheckUsable() but allows a running bind/unbind, whose

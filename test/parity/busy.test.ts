@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { type AnySocket, bindAddress, outcome, same, settle, text } from "../support/parity.js"
+import { type AnySocket, bindAddress, type Outcome, outcome, same, settle, text } from "../support/parity.js"
 
 const busyReading = {
   name: "Error",
@@ -165,6 +165,13 @@ describe("operations while a bind or unbind is in progress", () => {
   })
 })
 
+/** An outcome without the error's message (see differences.test.ts for the proxy's text). */
+function withoutMessage(result: Outcome): Outcome {
+  if ("threw" in result) return { threw: { ...result.threw, message: undefined } }
+  if ("rejected" in result) return { rejected: { ...result.rejected, message: undefined } }
+  return result
+}
+
 describe("sockets owned by a running Proxy", () => {
   it("throw EBUSY from send and receive on the front-end and back-end", async () => {
     await same(async ({ zmq, track }) => {
@@ -175,10 +182,10 @@ describe("sockets owned by a running Proxy", () => {
       const proxy = new zmq.Proxy(front, back)
       const running = proxy.run()
       const during = [
-        await outcome(() => front.receive()),
-        await outcome(() => front.send(["x", "y"])),
-        await outcome(() => back.receive()),
-        await outcome(() => back.send("x")),
+        withoutMessage(await outcome(() => front.receive())),
+        withoutMessage(await outcome(() => front.send(["x", "y"]))),
+        withoutMessage(await outcome(() => back.receive())),
+        withoutMessage(await outcome(() => back.send("x"))),
         front.closed,
         back.closed,
       ]

@@ -288,3 +288,34 @@ describe("difference: closing an Observer stops libzmq's monitor", () => {
     expect(result).toEqual(["after"])
   })
 })
+
+describe("difference: a socket that a running Proxy uses says so", () => {
+  // zeromq.js says "blocked by a bind or unbind operation", which no bind or unbind explains.
+  const scenario: Scenario<unknown> = async ({ zmq, track }) => {
+    const front = track(new zmq.Router())
+    const back = track(new zmq.Dealer())
+    await front.bind(bindAddress("inproc"))
+    await back.bind(bindAddress("inproc"))
+    const proxy = new zmq.Proxy(front, back)
+    const running = proxy.run()
+    const during = [
+      attempt(() => front.receive()),
+      attempt(() => back.send("x")),
+      attempt(() => back.connect("inproc://x")),
+    ]
+    proxy.terminate()
+    await running
+    return during
+  }
+  const said = (message: string) => ({ threw: { name: "Error", code: "EBUSY", errno: 16, message } })
+
+  it("throws EBUSY saying that a proxy uses the socket", async () => {
+    const proxied = said("Socket is used by a running proxy")
+    expect(await run(impls.turbo, scenario)).toEqual([proxied, proxied, proxied])
+  })
+
+  it("zeromq.js says that a bind or unbind blocks it", async () => {
+    const blocked = said("Socket is blocked by a bind or unbind operation")
+    expect(await run(impls.reference, scenario)).toEqual([blocked, blocked, blocked])
+  })
+})

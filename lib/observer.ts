@@ -1,14 +1,15 @@
 /**
  * Observer: a socket's events (zmq_socket_monitor), read through async iteration, receive(), or
- * on()/off() listeners. The monitor's PAIR socket is an ordinary native socket in the observed
- * socket's context, read with the same batch-and-wait discipline as every socket.
+ * on()/off() listeners. libzmq publishes them on an inproc PAIR socket, which the observer reads
+ * as a Pair socket of its own (in the observed socket's context): through the same receive path
+ * as every socket, so the receive batch is decoded in one place (lib/socket.ts).
  */
 import { EventEmitter } from "node:events"
 import { endianness } from "node:os"
 import { arity, errnoError, messages } from "./errors.js"
 import { native, type NativeSocket } from "./native.js"
 import { lockMethods, zmqConstant } from "./options.js"
-import type { Socket } from "./socket.js"
+import type { Message, Socket } from "./socket.js"
 
 export interface ErrnoError extends Error {
   code: string
@@ -84,9 +85,6 @@ export interface EventSubscriber {
   off<E extends EventType>(type: E, listener: (data: EventOfType<E>) => void): EventSubscriber
 }
 
-const POLLIN = zmqConstant("ZMQ_POLLIN")
-const PAIR = zmqConstant("ZMQ_PAIR")
-
 const eventNames = new Map<number, EventType>([
   [zmqConstant("ZMQ_EVENT_CONNECTED"), "connect"],
   [zmqConstant("ZMQ_EVENT_CONNECT_DELAYED"), "connect:delay"],
@@ -127,15 +125,18 @@ const readValue = endianness() === "LE" ? (b: Buffer) => b.readUInt32LE(2) : (b:
 
 let monitorCount = 0
 
+/** The PAIR socket an observer reads libzmq's events from. */
+type Monitor = Socket & { receive(): Promise<Message[]> }
+
 interface ObserverTarget {
   native: NativeSocket
-  context: NativeSocketContext
   /** Whether the observed socket was closed. */
   closed(): boolean
   /** Tells the socket that a libzmq call was made on it (see Socket#recheckSoon). */
   touched(): void
+  /** A Pair socket in the observed socket's context, connected to `endpoint`. */
+  monitor(endpoint: string): Monitor
 }
-type NativeSocketContext = ConstructorParameters<typeof native.Socket>[0]
 
 let targetOf: (socket: Socket) => ObserverTarget
 
@@ -150,27 +151,8 @@ export function setObserverTarget(get: (socket: Socket) => ObserverTarget): void
  */
 export class Observer {
   #target: ObserverTarget
-  #monitor: NativeSocket | undefined
-  #reading: { resolve(event: Event): void; reject(error: unknown): void } | undefined = undefined
-
-  #onReady = (): void => {
-    const pending = this.#reading
-    if (pending === undefined) return
-    this.#reading = undefined
-    let event: Event | undefined
-    try {
-      event = this.#read()
-    } catch (error) {
-      pending.reject(error)
-      return
-    }
-    if (event !== undefined) {
-      pending.resolve(event)
-    } else {
-      this.#reading = pending
-      this.#arm()
-    }
-  }
+  #monitor: Monitor | undefined
+  #reading = false
 
   constructor(socket: Socket) {
     if (typeof socket !== "object" || socket === null) throw new TypeError("Socket must be a socket object")
@@ -179,14 +161,7 @@ export class Observer {
     const endpoint = `inproc://zeromq-turbo.monitor.${process.pid}.${++monitorCount}.${Math.random().toString(36).slice(2)}`
     target.touched()
     target.native.monitor(endpoint)
-    const monitor = new native.Socket(target.context, PAIR, this.#onReady)
-    try {
-      monitor.connect(endpoint)
-    } catch (error) {
-      monitor.close()
-      throw error
-    }
-    this.#monitor = monitor
+    this.#monitor = target.monitor(endpoint)
     // Not sealed: zeromq.js's observers are extensible.
   }
 
@@ -207,10 +182,8 @@ export class Observer {
       this.#target.touched()
       this.#target.native.monitor(null)
     }
+    // A pending receive of the monitor rejects now; #receive() turns that into ENOTSOCK.
     monitor.close()
-    const pending = this.#reading
-    this.#reading = undefined
-    pending?.reject(errnoError("ENOTSOCK", messages.notSocket))
   }
 
   /** Resolves with the next event. Only one receive may be pending: a second throws EBUSY. */
@@ -220,47 +193,30 @@ export class Observer {
   }
 
   #receive(): Promise<Event> {
-    if (this.#monitor === undefined) throw errnoError("EBADF", messages.closed)
-    if (this.#reading !== undefined) {
+    const monitor = this.#monitor
+    if (monitor === undefined) throw errnoError("EBADF", messages.closed)
+    if (this.#reading) {
       throw errnoError("EBUSY", "Observer is busy reading; only one receive operation may be in progress at any time")
     }
-    let event: Event | undefined
-    try {
-      event = this.#read()
-    } catch (error) {
-      return Promise.reject(error)
-    }
-    if (event !== undefined) return Promise.resolve(event)
-    return new Promise<Event>((resolve, reject) => {
-      this.#reading = { resolve, reject }
-      this.#arm()
-    })
+    this.#reading = true
+    return monitor.receive().then(
+      frames => {
+        this.#reading = false
+        return this.#event(frames)
+      },
+      (error: unknown) => {
+        this.#reading = false
+        throw this.#monitor === undefined ? errnoError("ENOTSOCK", messages.notSocket) : error
+      },
+    )
   }
 
-  #arm(): void {
-    const monitor = this.#monitor
-    if (monitor === undefined) return
-    // Ready already (ZMQ_FD is edge-triggered): serve on the next turn rather than recursing.
-    if (monitor.wait(POLLIN) !== 0) setImmediate(this.#onReady)
-  }
-
-  /** The next event, or undefined if none is queued. */
-  #read(): Event | undefined {
-    const monitor = this.#monitor
-    if (monitor === undefined) return undefined
-    const batch = monitor.receive(1, 1 << 16)
-    if (batch === undefined) return undefined
-    const memory = Array.isArray(batch) ? batch[0] : batch
-    const data = memory instanceof ArrayBuffer ? Buffer.from(memory) : memory
-    const words = new Uint32Array(data.buffer, data.byteOffset, 7)
-    // Two frames: [event id (uint16), value (uint32)] and the endpoint.
-    const header = 4 * 7
-    const first = data.subarray(header, header + words[1])
-    const address = data.toString("utf8", header + words[1], header + words[1] + words[4])
+  /** The event of one message of libzmq's monitor: [event id (uint16), value (uint32)], endpoint. */
+  #event([first, endpoint]: Message[]): Event {
     const id = readEvent(first)
     const value = readValue(first)
     const event: Record<string, unknown> = { type: eventNames.get(id) ?? "unknown" }
-    if (address.length > 0) event.address = address
+    if (endpoint !== undefined && endpoint.length > 0) event.address = endpoint.toString("utf8")
     switch (event.type) {
       case "connect:retry":
         event.interval = value
@@ -286,8 +242,8 @@ export class Observer {
       }
       case "end":
         // The socket was closed: nothing follows, so the observer closes too.
+        this.#monitor?.close()
         this.#monitor = undefined
-        monitor.close()
         break
     }
     return event as Event

@@ -39,6 +39,7 @@ const DISH = zmqConstant("ZMQ_DISH")
 const REQ = zmqConstant("ZMQ_REQ")
 const REP = zmqConstant("ZMQ_REP")
 const RADIO = zmqConstant("ZMQ_RADIO")
+const PAIR = zmqConstant("ZMQ_PAIR")
 
 /** Receive read-ahead: messages and copied bytes per native call (docs/performance.md). */
 const BATCH_MESSAGES = 1024
@@ -46,12 +47,21 @@ const BATCH_BYTES = 1 << 20
 /** Operations completed without a trip through the event loop before yielding to it. */
 const SYNC_BUDGET = 512
 
-/* native/message.h: the frame count in a batch header, and its kBatchDrained bit */
+/*
+ * The receive batch (native/message.h, which owns the layout; decoded only here): uint32 words
+ * [frame count (its top bit: kBatchDrained), then per frame: size, flags, aux], then the copied frames'
+ * bytes. Frames flagged FRAME_EXTERNAL and Dish groups (FRAME_GROUP) come as Buffers after it.
+ */
 const BATCH_COUNT = 0x7fffffff
-/* native/message.h FrameFlags */
+const FRAME_WORDS = 3
+const FRAME_SIZE = 0
+const FRAME_FLAGS = 1
+const FRAME_AUX = 2 // Server: the routing id
 const FRAME_MORE = 1
 const FRAME_EXTERNAL = 2
 const FRAME_GROUP = 4
+/** Where the copied bytes of a batch of `frames` frames begin. */
+const firstByte = (frames: number): number => Uint32Array.BYTES_PER_ELEMENT * (1 + FRAME_WORDS * frames)
 
 /**
  * Frames are views of the batch's memory. Node's own Buffer class behind `Buffer[Symbol.species]`
@@ -312,9 +322,18 @@ export class Socket {
       if (socket.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
       return {
         native: socket.#native,
-        context: nativeContext(socket.#context),
         closed: () => socket.#closed,
         touched: () => socket.#recheckSoon(),
+        monitor: endpoint => {
+          const pair = new Socket(PAIR, { context: socket.#context })
+          try {
+            pair.connect(endpoint)
+          } catch (error) {
+            pair.close()
+            throw error
+          }
+          return pair as Socket & { receive(): Promise<Message[]> }
+        },
       }
     })
   }
@@ -723,11 +742,11 @@ export class Socket {
   #take(): Message[] | undefined {
     if (this.#rxNext >= this.#rxCount && (this.#rxDrained || !this.#load(this.#batchLimit()))) return undefined
     const i = this.#rxNext
-    const base = 1 + 3 * i
+    const base = 1 + FRAME_WORDS * i
     // The common case, one copied frame, without a loop or a growing array.
-    if (this.#rxWords[base + 1] === 0 && this.#shape === 0) {
+    if (this.#rxWords[base + FRAME_FLAGS] === 0 && this.#shape === 0) {
       const start = this.#rxOffset
-      const end = start + this.#rxWords[base]
+      const end = start + this.#rxWords[base + FRAME_SIZE]
       const frame = view(this.#rxMemory, this.#rxBase + start, end - start)
       this.#rxOffset = end
       if ((this.#rxNext = i + 1) >= this.#rxCount) this.#drop()
@@ -750,9 +769,9 @@ export class Socket {
     let routingId = 0
     let group: Buffer | undefined
     for (;;) {
-      const base = 1 + 3 * i++
-      const size = words[base]
-      const flags = words[base + 1]
+      const base = 1 + FRAME_WORDS * i++
+      const size = words[base + FRAME_SIZE]
+      const flags = words[base + FRAME_FLAGS]
       if ((flags & FRAME_GROUP) !== 0) group = (this.#rxExtras as Buffer[])[this.#rxExtra++]
       if ((flags & FRAME_EXTERNAL) !== 0) {
         message.push((this.#rxExtras as Buffer[])[this.#rxExtra++])
@@ -761,7 +780,7 @@ export class Socket {
         this.#rxOffset = start + size
         message.push(view(this.#rxMemory, this.#rxBase + start, size))
       }
-      routingId = words[base + 2]
+      routingId = words[base + FRAME_AUX]
       if ((flags & FRAME_MORE) === 0) break
     }
     this.#rxNext = i
@@ -809,7 +828,7 @@ export class Socket {
     this.#rxWords = words
     this.#rxCount = count
     this.#rxNext = 0
-    this.#rxOffset = 4 * (1 + 3 * count)
+    this.#rxOffset = firstByte(count)
     this.#rxDrained = words[0] !== count
     return true
   }

@@ -292,3 +292,19 @@ describe("Observer iteration", () => {
     expect(result.map(event => event.type)).toEqual(["bind", "close", "end"])
   })
 })
+
+describe("an event with a large address", () => {
+  // An address of 8 KiB or more arrives from the addon as a Buffer of its own (an external
+  // frame of the receive batch), which the observer once ignored, reporting no address at all.
+  it("reports the whole address of a connect:retry to a 9000-character host", async () => {
+    const result = await same(async ({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      const events = socket.events
+      const address = `tcp://${"a".repeat(9000)}:5555`
+      socket.connect(address)
+      const event = await events.receive()
+      return { type: event.type, same: "address" in event && event.address === address }
+    })
+    expect(result).toEqual({ type: "connect:retry", same: true })
+  })
+})

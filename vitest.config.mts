@@ -1,6 +1,9 @@
+import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
-// `npm test`: unit, parity, process and worker tests against the built addon and dist/.
+// `npm test`: unit, parity, process and worker tests against the built addon and dist/: the
+// binary scripts/ensure-built.mjs just built, named explicitly (lib/native.ts), never a prebuild
+// in prebuilds/; test files and the processes they start inherit the variable.
 // Test files run in parallel child processes (2 on this project's reference machine); the tests
 // inside a file run in order. No retries: a flaky test is a bug to fix, not to hide.
 export default defineConfig({
@@ -10,5 +13,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     retry: 0,
+    env: { ZEROMQ_TURBO_BINARY: fileURLToPath(new URL("./build/Release/zeromq_turbo.node", import.meta.url)) },
   },
 })

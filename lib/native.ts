@@ -1,8 +1,11 @@
 /**
  * Loads the native addon and declares, in this one place, everything it exposes.
  *
- * The binary is looked for in `prebuilds/<platform>-<arch>/` first (what the npm package
- * ships, tagged by prebuildify with N-API and libc), then in `build/Release/` (a source build).
+ * The binary is the file named by ZEROMQ_TURBO_BINARY when it is set (`npm test` names
+ * build/Release's, so that a prebuild cannot shadow what the tests just built; an ASan build
+ * can be named the same way). Otherwise it is looked for in `prebuilds/<platform>-<arch>/`
+ * first (what the npm package ships, tagged by prebuildify with N-API and libc), then in
+ * `build/Release/` (a source build).
  */
 import { existsSync, readdirSync } from "node:fs"
 import { join } from "node:path"
@@ -122,6 +125,12 @@ function prebuild(): string | undefined {
 }
 
 function locate(): string {
+  const named = process.env.ZEROMQ_TURBO_BINARY
+  if (named) {
+    // Never another binary instead: whoever names one means that one.
+    if (!existsSync(named)) throw new Error(`zeromq-turbo: ZEROMQ_TURBO_BINARY names ${named}, which does not exist`)
+    return named
+  }
   const candidate = prebuild()
   if (candidate) return candidate
   const built = join(root, "build", "Release", binaryName)

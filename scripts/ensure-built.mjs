@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Run before the tests (`npm test`): builds whatever is missing or stale, so that the tests
 // never run against an old binary or old JavaScript.
-//   native: `node-gyp build` is incremental (make), `node-gyp rebuild` when never configured;
-//           a prebuild older than the native sources is removed, because the loader prefers it.
+//   native: `node-gyp build` is incremental (make), `node-gyp rebuild` when never configured.
+//           The tests load build/Release's binary by name (ZEROMQ_TURBO_BINARY, set in
+//           vitest.config.mts), so a prebuild in prebuilds/, which the loader otherwise
+//           prefers, is neither used nor touched: nothing a user built is deleted here.
 //   dist/:  recompiled when any file in lib/ is newer than the last compilation.
 import { spawnSync } from "node:child_process"
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs"
@@ -19,13 +21,6 @@ const newest = dir =>
 function run(cmd, args) {
   const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" })
   if (result.status !== 0) process.exit(result.status ?? 1)
-}
-
-const nativeSources = Math.max(newest(join(root, "native")), statSync(join(root, "binding.gyp")).mtimeMs)
-const prebuildDir = join(root, "prebuilds", `${process.platform}-${process.arch}`)
-if (existsSync(prebuildDir) && newest(prebuildDir) < nativeSources) {
-  console.error(`[ensure-built] removing ${prebuildDir}: older than native/ (run \`npm run prebuildify\` again)`)
-  rmSync(prebuildDir, { recursive: true, force: true })
 }
 
 // make does not relink the addon when only the static libzmq changed (gyp does not list

@@ -1,9 +1,10 @@
 // The source's own consistency: generated code matches the option table, and every file
 // follows the committed formatting config.
 import { spawnSync } from "node:child_process"
-import { existsSync, statSync } from "node:fs"
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { describe, expect, it } from "vitest"
+import { afterAll, describe, expect, it } from "vitest"
 
 const root = new URL("../..", import.meta.url).pathname
 const run = (script: string) => spawnSync(process.execPath, [script, "--check"], { cwd: root, encoding: "utf8" })
@@ -20,6 +21,31 @@ describe("formatting", () => {
   it("follows .prettierrc.json and .clang-format", () => {
     const result = run("scripts/check-format.mjs")
     expect(result.status, result.stdout + result.stderr).toBe(0)
+  })
+
+  // A check that skips native/ for want of clang-format would pass without checking anything.
+  describe("the check", () => {
+    const dir = mkdtempSync(join(tmpdir(), "zmqt-format-"))
+    afterAll(() => rmSync(dir, { recursive: true, force: true }))
+    const check = (path: string) =>
+      spawnSync(process.execPath, ["scripts/check-format.mjs", "--check"], {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, PATH: path },
+      })
+
+    it("fails when clang-format is missing", () => {
+      const result = check(dir)
+      expect(result.status).toBe(1)
+      expect(result.stderr).toContain("native/ needs clang-format 14")
+    })
+
+    it.skipIf(process.platform === "win32")("fails when clang-format is another major version than 14", () => {
+      writeFileSync(join(dir, "clang-format"), '#!/bin/sh\necho "clang-format version 17.0.6"\n', { mode: 0o755 })
+      const result = check(dir)
+      expect(result.status).toBe(1)
+      expect(result.stderr).toContain("found only clang-format: clang-format version 17.0.6")
+    })
   })
 })
 

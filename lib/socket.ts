@@ -1,10 +1,11 @@
 /**
  * Socket: the base class of every socket type, and the JS half of the I/O path.
  *
- * How a message moves (see DESIGN.md, "The hot path"):
+ * How a message moves (docs/performance.md has the measurements behind each step):
  * - receive(), the async iterator and receiveBatch() take messages from the current receive
- *   batch: one Buffer from the addon holding up to a batch of whole messages, sliced here into
- *   Buffer views. Only when it is used up does the addon drain libzmq again, and only on demand.
+ *   batch: one native call returns up to a batch of whole messages, their small frames copied
+ *   back to back into one ArrayBuffer (a Buffer when large) that is sliced here into Buffer
+ *   views, and large frames (and Dish groups) as Buffers of their own beside it. Only when it is used up does the addon drain libzmq again, and only on demand.
  *   Read-ahead is at most one batch, bounded by receiveHighWaterMark, so the HWM keeps its
  *   meaning.
  * - send() and sendBatch() hand messages to libzmq at once when it accepts them (ZMQ_DONTWAIT).

@@ -1,13 +1,14 @@
 // Moving messages between libzmq and JS: the batched receive and the frame conversion for send.
 //
-// Buffer ownership (DESIGN.md rule 6):
-// - Receive: a batch of messages crosses into JS as ONE Buffer (an ArrayBuffer when small): a header of uint32 words
+// Buffer ownership:
+// - Receive: a batch of messages crosses into JS as one ArrayBuffer (a Buffer when large, see
+//   kPlainBatchLimit): a header of uint32 words
 //   [frame count, then per frame: size, flags, aux] followed by the bytes of every frame smaller
 //   than kExternalThreshold, back to back; JS slices it into Buffer views. A frame of
 //   kExternalThreshold bytes or more is not copied: it becomes an external Buffer that owns its
 //   zmq_msg_t, closed by the Buffer's finalizer on the JS thread, and its size is reported to
 //   V8 as external memory; or, on a socket with a connection endpoint, it is copied into a Buffer
-//   of its own (kCopyCeiling). Such Buffers (and Dish groups) follow the header Buffer in an array.
+//   of its own (kCopyCeiling). Such Buffers (and Dish groups) follow the batch in an array.
 // - Send: frames smaller than kZeroCopyThreshold are copied into libzmq messages. Larger
 //   TypedArrays are handed to libzmq as they are (zmq_msg_init_data), as zeromq.js does: a
 //   napi_ref keeps them alive until libzmq's free function, which runs on whichever thread drops

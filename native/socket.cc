@@ -79,7 +79,7 @@ int BindResolving(void* socket, const std::string& address) {
   }
   int ipv6 = 0;
   size_t length = sizeof(ipv6);
-  zmq_getsockopt(socket, ZMQ_IPV6, &ipv6, &length);
+  if (zmq_getsockopt(socket, ZMQ_IPV6, &ipv6, &length) != 0) return -1;  // its errno
   addrinfo hints{};
   hints.ai_family = ipv6 ? AF_UNSPEC : AF_INET;
   hints.ai_socktype = SOCK_STREAM;

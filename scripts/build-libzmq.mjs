@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the pinned libzmq as a static, position-independent library with plain CMake, into
-// deps/libzmq/out/<platform>-<arch>/prefix. binding.gyp runs this as an action whose output is
+// deps/libzmq/out/<arch>/prefix (node's arch names: x64, arm64, ...; scripts/libzmq-paths.mjs). binding.gyp runs this as an action whose output is
 // the static library, and the script itself skips the work when a build made from the same
 // source, options and compilers is already there: libzmq is built once per machine and target,
 // not on every `npm install` or `node-gyp rebuild` (which deletes build/, not deps/).

@@ -122,7 +122,7 @@ export function renderSvg(output) {
   parts.push(`<path d="M690 ${ly - 4} L695 ${ly - 9} L700 ${ly - 4} L695 ${ly + 1} Z" fill="#999" stroke="#666"/>`)
   parts.push(`<text x="706" y="${ly}">libzmq C tools</text>`)
   parts.push(
-    `<text x="16" y="${ly + 22}" fill="#555">Log scale. Round trips: zeromq's time / ours. Details and raw numbers: bench-results/results.json.</text>`,
+    `<text x="16" y="${ly + 22}" fill="#555">Log scale. Round trips: zeromq's time / ours. Details: docs/performance.md.</text>`,
   )
   parts.push("</svg>")
   return `${parts.join("\n")}\n`

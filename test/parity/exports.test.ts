@@ -6,8 +6,8 @@ import { draftClasses, impls, same, socketClasses, turboOnlyOptions } from "../s
 // its .d.ts); zeromq-turbo keeps the native object private instead, so they are not compared.
 const optionHelper = /^(get|set)(Bool|Int32|Uint32|Int64|Uint64|String)Option$/
 
-// zeromq-turbo's additions to the API (DESIGN.md, "The hot path", and the batch size options of
-// lib/option-table.ts); pinned by their own tests.
+// zeromq-turbo's additions to the API (docs/compatibility.md, "Additions": the batch methods and
+// the batch size options of lib/option-table.ts); pinned by their own tests.
 const extensions = ["receiveBatch", "sendBatch", ...turboOnlyOptions]
 
 /** Every name reachable through the prototype chain, with how it is defined. */

@@ -25,7 +25,7 @@ describe("a socket whose every reference was dropped", () => {
     expect(exit.stdout).toBe("collected\nsent\npeer received hello\n")
   })
 
-  // Parity case where we are deliberately better (DESIGN.md, "Compatibility contract").
+  // Parity case where we are deliberately better (docs/compatibility.md, deliberate differences).
   it("is, in zeromq.js, collected and closed while a receive is pending (rejecting it)", async () => {
     const child = start(fixture("gc-pending.cjs"), ["zeromq", "receive"], gc)
     await child.line(/^rejected EAGAIN$/)

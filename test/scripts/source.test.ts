@@ -1,7 +1,7 @@
 // The source's own consistency: generated code matches the option table, and every file
 // follows the committed formatting config.
 import { spawnSync } from "node:child_process"
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
@@ -49,6 +49,16 @@ describe("formatting", () => {
   })
 })
 
+describe("native/", () => {
+  // Methods registered with node-addon-api's InstanceMethod directly would skip the guard
+  // that turns C++ exceptions into JS errors (native/boundary.h).
+  it("registers every JS method through Method<>() of native/boundary.h", () => {
+    const files = readdirSync(join(root, "native")).filter(name => /\.(cc|h)$/.test(name) && name !== "boundary.h")
+    const direct = files.filter(name => /\bInstanceMethod\b/.test(readFileSync(join(root, "native", name), "utf8")))
+    expect(direct).toEqual([])
+  })
+})
+
 describe("the tracked tree", () => {
   // Core dumps, build outputs and fetched sources stay out of git; nothing in the source is
   // anywhere near this size (the largest tracked file is package-lock.json, under 64 KiB).
@@ -59,5 +69,16 @@ describe("the tracked tree", () => {
     expect(files.length).toBeGreaterThan(0)
     const large = files.filter(file => statSync(join(root, file)).size > 1 << 20)
     expect(large).toEqual([])
+  })
+
+  // The project's design guide lives outside the repository: a citation of it points nowhere
+  // for a reader of the source or of the shipped .d.ts files (compiled from lib/).
+  it("cites no DESIGN.md, which is not in the repository", () => {
+    const listed = spawnSync("git", ["grep", "-l", "DESIGN\\.md", "--", ".", ":!test/scripts/source.test.ts"], {
+      cwd: root,
+      encoding: "utf8",
+    })
+    expect(listed.status, listed.stderr).toBe(1) // 1: no match
+    expect(listed.stdout).toBe("")
   })
 })

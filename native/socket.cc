@@ -398,6 +398,11 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
     }
     case OptionType::Uint32: {
       int number = static_cast<int>(value.As<Napi::Number>().Uint32Value());
+      if (IsBatchSize(option) && number > kMaxBatchSize) {  // the raw setUint32Option() too
+        rc = -1;
+        errno = EINVAL;
+        break;
+      }
       rc = zmq_setsockopt(socket_, option, &number, sizeof(number));
       break;
     }

@@ -3,8 +3,11 @@
 // use different sizes still deliver every message whole. What the sizes are for is measured by
 // scripts/bench (docs/performance.md); no timing here.
 import { describe, expect, it } from "vitest"
-import { turbo as zmq } from "../support/load.js"
+import { require, turbo as zmq } from "../support/load.js"
 import { track } from "../support/track.js"
+
+/** libzmq's constants by name, from the addon the tests run (vitest.config.mts names it). */
+const { constants } = require(process.env.ZEROMQ_TURBO_BINARY as string) as { constants: Record<string, number> }
 
 describe("inBatchSize and outBatchSize", () => {
   it("are 524288 on a new socket", () => {
@@ -42,6 +45,17 @@ describe("inBatchSize and outBatchSize", () => {
     }).toThrow(expect.objectContaining({ code: "EINVAL" }))
     pull.inBatchSize = 64 * 1024 * 1024
     expect([pull.inBatchSize, pull.outBatchSize]).toEqual([64 * 1024 * 1024, 524288])
+  })
+
+  it("reject a size above 64 MiB with EINVAL through the raw setUint32Option() too", () => {
+    const pull = track(new zmq.Pull())
+    const raw = pull as unknown as { setUint32Option(option: number, value: number): void }
+    for (const name of ["ZMQ_IN_BATCH_SIZE", "ZMQ_OUT_BATCH_SIZE"]) {
+      expect(() => raw.setUint32Option(constants[name], 2 ** 31 - 1)).toThrow(
+        expect.objectContaining({ code: "EINVAL" }),
+      )
+    }
+    expect([pull.inBatchSize, pull.outBatchSize]).toEqual([524288, 524288])
   })
 
   it("reject a value that is not a number with a TypeError", () => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest"
-import { type AnySocket, bindAddress, type Outcome, outcome, same, settle, text } from "../support/parity.js"
+import {
+  type AnySocket,
+  bindAddress,
+  type Outcome,
+  outcome,
+  runningProxy,
+  same,
+  settle,
+  text,
+} from "../support/parity.js"
 
 const busyReading = {
   name: "Error",
@@ -174,13 +183,8 @@ function withoutMessage(result: Outcome): Outcome {
 
 describe("sockets owned by a running Proxy", () => {
   it("throw EBUSY from send and receive on the front-end and back-end", async () => {
-    await same(async ({ zmq, track }) => {
-      const front = track(new zmq.Router())
-      const back = track(new zmq.Dealer())
-      await front.bind(bindAddress("inproc"))
-      await back.bind(bindAddress("inproc"))
-      const proxy = new zmq.Proxy(front, back)
-      const running = proxy.run()
+    await same(async scope => {
+      const { front, back, proxy, running } = await runningProxy(scope)
       const during = [
         withoutMessage(await outcome(() => front.receive())),
         withoutMessage(await outcome(() => front.send(["x", "y"]))),

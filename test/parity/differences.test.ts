@@ -12,6 +12,7 @@ import {
   impls,
   outcome,
   run,
+  runningProxy,
   type Scenario,
 } from "../support/parity.js"
 
@@ -291,13 +292,8 @@ describe("difference: closing an Observer stops libzmq's monitor", () => {
 
 describe("difference: a socket that a running Proxy uses says so", () => {
   // zeromq.js says "blocked by a bind or unbind operation", which no bind or unbind explains.
-  const scenario: Scenario<unknown> = async ({ zmq, track }) => {
-    const front = track(new zmq.Router())
-    const back = track(new zmq.Dealer())
-    await front.bind(bindAddress("inproc"))
-    await back.bind(bindAddress("inproc"))
-    const proxy = new zmq.Proxy(front, back)
-    const running = proxy.run()
+  const scenario: Scenario<unknown> = async scope => {
+    const { front, back, proxy, running } = await runningProxy(scope)
     const during = [
       attempt(() => front.receive()),
       attempt(() => back.send("x")),

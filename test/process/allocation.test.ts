@@ -20,26 +20,12 @@ async function failing(which: string) {
 }
 
 describe.skipIf(!canLimit)("a native allocation that fails", () => {
-  it("rejects send() with ENOMEM when libzmq cannot allocate the frame", async () => {
-    expect(await failing("frame")).toEqual({
-      code: 0,
-      signal: null,
-      stdout: "rejected ENOMEM 12 undefined",
-      stderr: "",
-    })
-  })
-
-  it("rejects send() with ENOMEM when the array of a message's frames cannot grow", async () => {
-    expect(await failing("frames")).toEqual({
-      code: 0,
-      signal: null,
-      stdout: "rejected ENOMEM 12 undefined",
-      stderr: "",
-    })
-  })
-
-  it("rejects sendBatch() with ENOMEM, counting the messages queued before", async () => {
-    expect(await failing("batch")).toEqual({ code: 0, signal: null, stdout: "rejected ENOMEM 12 1", stderr: "" })
+  it.each([
+    ["send() with ENOMEM when libzmq cannot allocate the frame", "frame", "rejected ENOMEM 12 undefined"],
+    ["send() with ENOMEM when the array of a message's frames cannot grow", "frames", "rejected ENOMEM 12 undefined"],
+    ["sendBatch() with ENOMEM, counting the messages queued before", "batch", "rejected ENOMEM 12 1"],
+  ])("rejects %s", async (_, which, stdout) => {
+    expect(await failing(which)).toEqual({ code: 0, signal: null, stdout, stderr: "" })
   })
 })
 

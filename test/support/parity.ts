@@ -253,6 +253,16 @@ export async function settle(promise: Promise<unknown>): Promise<Outcome> {
   }
 }
 
+/** A Router -> Dealer proxy over inproc, running: for what its sockets do meanwhile. */
+export async function runningProxy({ zmq, track }: Scope) {
+  const front = track(new zmq.Router())
+  const back = track(new zmq.Dealer())
+  await front.bind(bindAddress("inproc"))
+  await back.bind(bindAddress("inproc"))
+  const proxy = new zmq.Proxy(front, back)
+  return { front, back, proxy, running: proxy.run() }
+}
+
 /** Message frames as UTF-8 text. */
 export function text(message: Buffer[]): string[] {
   return message.map(frame => frame.toString("utf8"))

@@ -218,12 +218,17 @@ describe("Datagram#sendBatch()", () => {
 })
 
 describe("Scatter#sendBatch()", () => {
-  it("sends one-frame messages, packed or not, as send() does", async () => {
+  async function scatterGather() {
     const endpoint = inproc()
     const gather = track(new draft.Gather())
     await gather.bind(endpoint)
     const scatter = track(new draft.Scatter())
     scatter.connect(endpoint)
+    return { scatter, gather }
+  }
+
+  it("sends one-frame messages, packed or not, as send() does", async () => {
+    const { scatter, gather } = await scatterGather()
     await scatter.sendBatch([Buffer.from("a"), "b", Buffer.alloc(10_000, "c"), new Uint8Array([100])])
     await scatter.send("e")
     const received: string[] = []
@@ -232,11 +237,7 @@ describe("Scatter#sendBatch()", () => {
   })
 
   it("rejects a multipart message with EINVAL, as send() does, with the messages before it sent", async () => {
-    const endpoint = inproc()
-    const gather = track(new draft.Gather())
-    await gather.bind(endpoint)
-    const scatter = track(new draft.Scatter())
-    scatter.connect(endpoint)
+    const { scatter, gather } = await scatterGather()
     await expect(scatter.sendBatch(["a", ["b", "c"]] as never)).rejects.toMatchObject({ code: "EINVAL", sent: 1 })
     expect(await outcome(() => scatter.send(["b", "c"] as never))).toMatchObject({ rejected: { code: "EINVAL" } })
     expect(text(await gather.receive())).toEqual(["a"])

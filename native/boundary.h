@@ -120,7 +120,7 @@ class Entry : public Base {
     return Guard(info.Env(), [&]() -> Napi::Value {
       if constexpr (std::is_void_v<decltype((self->*method)(info))>) {
         (self->*method)(info);
-        return info.Env().Undefined();
+        return Napi::Value();  // undefined in JS, without a napi call
       } else {
         return (self->*method)(info);
       }

@@ -561,7 +561,8 @@ void SetAddress(Napi::Env env, OutgoingMessage& message, Napi::Value routingId, 
       zmq_msg_set_routing_id(message.frame(0), routingId.As<Napi::Number>().Uint32Value()) != 0) {
     ThrowZmqError(env);
   }
-  if (!group.IsUndefined() && !group.IsNull()) {
+  napi_valuetype type = group.Type();
+  if (type != napi_undefined && type != napi_null) {
     std::string name = group.IsBuffer()
                            ? std::string(group.As<Napi::Buffer<char>>().Data(), group.As<Napi::Buffer<char>>().Length())
                            : group.ToString().Utf8Value();
@@ -601,7 +602,8 @@ Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
   try {
     outgoing_.AppendMessage(env, info[0]);
 #ifdef ZMQT_DRAFT_FUNCTIONS
-    SetAddress(env, outgoing_, info[1], info[2]);
+    // Only Server and Radio pass more (each napi call counts on this path: docs/performance.md).
+    if (info.Length() > 1) SetAddress(env, outgoing_, info[1], info[2]);
 #endif
   } catch (...) {
     outgoing_.Clear();

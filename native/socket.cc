@@ -16,6 +16,7 @@
 #endif
 
 #include "errors.h"
+#include "numbers.h"
 #include "option_types.h"
 
 namespace zmqt {
@@ -375,7 +376,7 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
       break;
     }
     case OptionType::Uint32: {
-      int number = static_cast<int>(value.As<Napi::Number>().Uint32Value());
+      uint32_t number = value.As<Napi::Number>().Uint32Value();
       rc = zmq_setsockopt(socket_, option, &number, sizeof(number));
       break;
     }
@@ -385,7 +386,7 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
       break;
     }
     case OptionType::Uint64: {
-      uint64_t number = static_cast<uint64_t>(value.As<Napi::Number>().DoubleValue());
+      uint64_t number = ToUint64(value);
       rc = zmq_setsockopt(socket_, option, &number, sizeof(number));
       break;
     }
@@ -495,8 +496,7 @@ void Socket::JsClose(const Napi::CallbackInfo& info) { Close(); }
 Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   CheckUsable(env);
-  ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(),
-                       static_cast<size_t>(info[1].As<Napi::Number>().DoubleValue()), copy_large_ ? kCopyCeiling : 0};
+  ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(), ToSize(info[1]), copy_large_ ? kCopyCeiling : 0};
   bool drained = false;
   Napi::Value batch = ReceiveBatch(env, socket_, type_, limits, scratch_, drained);
   if (drained) fresh_ = ZMQ_POLLIN;

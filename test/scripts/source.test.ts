@@ -1,7 +1,7 @@
 // The source's own consistency: generated code matches the option table, and every file
 // follows the committed formatting config.
 import { spawnSync } from "node:child_process"
-import { existsSync, statSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 
@@ -33,5 +33,17 @@ describe("the tracked tree", () => {
     expect(files.length).toBeGreaterThan(0)
     const large = files.filter(file => statSync(join(root, file)).size > 1 << 20)
     expect(large).toEqual([])
+  })
+})
+
+describe("native/", () => {
+  // A double cast to an integer type it does not fit is undefined behaviour: JS numbers become
+  // integers through napi's Int32Value()/Uint32Value()/Int64Value() or native/numbers.h.
+  it("reads a JS number as a double only in native/numbers.h", () => {
+    const files = readdirSync(join(root, "native")).filter(file => /\.(cc|h)$/.test(file) && file !== "numbers.h")
+    const reading = files.filter(file =>
+      /DoubleValue\(\)|FloatValue\(\)/.test(readFileSync(join(root, "native", file), "utf8")),
+    )
+    expect(reading).toEqual([])
   })
 })

@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from "node:events"
 import { endianness } from "node:os"
-import { arity, errnoError, messages } from "./errors.js"
+import { arity, errnoError, messages, napiClass } from "./errors.js"
 import { native, type NativeSocket } from "./native.js"
 import { lockMethods, zmqConstant } from "./options.js"
 import type { Socket } from "./socket.js"
@@ -148,7 +148,7 @@ export function setObserverTarget(get: (socket: Socket) => ObserverTarget): void
  * The events of one socket. Obtain it as `socket.events`. Events are read either with
  * `for await`/receive() or, after the first on(), only through listeners.
  */
-export class Observer {
+class Observer {
   #target: ObserverTarget
   #monitor: NativeSocket | undefined
   #reading: { resolve(event: Event): void; reject(error: unknown): void } | undefined = undefined
@@ -174,6 +174,7 @@ export class Observer {
 
   constructor(socket: Socket) {
     if (typeof socket !== "object" || socket === null) throw new TypeError("Socket must be a socket object")
+    arity(arguments.length, 1)
     const target = targetOf(socket)
     this.#target = target
     const endpoint = `inproc://zeromq-turbo.monitor.${process.pid}.${++monitorCount}.${Math.random().toString(36).slice(2)}`
@@ -357,3 +358,8 @@ export class Observer {
 }
 
 lockMethods(Observer.prototype)
+
+/** The class as exported (napiClass: zeromq.js's Observer is a napi class). */
+const ObserverClass = napiClass(Observer)
+type ObserverClass = Observer
+export { ObserverClass as Observer }

@@ -17,7 +17,7 @@
  *   other sockets. The budget is restored whenever control came back from the event loop.
  */
 import { Context, context as defaultContext, nativeContext } from "./context.js"
-import { arity, errnoError, messages } from "./errors.js"
+import { arity, errnoError, messages, napiClass, optionId } from "./errors.js"
 import { NativeType, native, type NativeBatch, type NativeSocket, type OptionValue } from "./native.js"
 import { Observer, setObserverTarget } from "./observer.js"
 import { applyOptions, lockMethods, zmqConstant } from "./options.js"
@@ -158,15 +158,6 @@ const immediateOptions = new Set(
   ].map(zmqConstant),
 )
 
-let warnedUnsafeInteger = false
-
-function checkSafeInteger(value: number): number {
-  if (value > Number.MAX_SAFE_INTEGER && !warnedUnsafeInteger) {
-    warnedUnsafeInteger = true
-    process.emitWarning("Value is larger than Number.MAX_SAFE_INTEGER and may have been rounded inaccurately.")
-  }
-  return value
-}
 const done: IteratorReturnResult<undefined> = Object.freeze({ done: true }) as IteratorReturnResult<undefined>
 
 interface Pending<T> {
@@ -207,9 +198,10 @@ let blockOf: (socket: Socket, delta: 1 | -1) => void
 
 /**
  * A ZeroMQ socket. Not constructed directly: use one of the socket classes (Pair, Push,
- * Pull, ...), which carry the options and methods that apply to their type.
+ * Pull, ...), which carry the options and methods that apply to their type. Exported as
+ * napiClass(Socket) (see the end of this file).
  */
-export class Socket {
+class Socket {
   #native: NativeSocket
   #context: Context
   #observer: Observer | undefined
@@ -292,6 +284,7 @@ export class Socket {
     if (options !== undefined && (typeof options !== "object" || options === null)) {
       throw new TypeError("Options must be an object")
     }
+    arity(arguments.length, 2)
     let context: unknown = defaultContext
     if (options !== undefined && "context" in options) {
       context = (options as { context: unknown }).context
@@ -314,8 +307,7 @@ export class Socket {
   /** The Observer of this socket's events (created on first use, then always the same). */
   get events(): Observer {
     if (this.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
-    if (this.#observer === undefined) this.#observer = new Observer(this)
-    return this.#observer
+    return (this.#observer ??= new Observer(this))
   }
 
   /** The context this socket was created in (undefined once closed, as in zeromq.js). */
@@ -529,7 +521,6 @@ export class Socket {
    * limit: one batch). The batch counterpart of receive(), sharing its EBUSY and timeout rules.
    */
   #receiveBatch(max: number = BATCH_MESSAGES): Promise<Message[][]> {
-    if (typeof max !== "number" || !(max >= 1)) throw new TypeError("Maximum must be a positive number")
     this.#usable()
     if (this.#receiving !== undefined) throw errnoError("EBUSY", messages.busyReading)
     if (this.#sending !== undefined) this.#recheckSoon()
@@ -811,7 +802,6 @@ export class Socket {
    * and close reject it like send(), with the number already queued as the error's `sent`.
    */
   #sendBatch(batch: readonly (MessageLike | MessageLike[])[]): Promise<void> {
-    if (!Array.isArray(batch)) throw new TypeError("Messages must be an array")
     this.#usable()
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
     let index: number
@@ -1030,20 +1020,28 @@ export class Socket {
   // ---- options (zeromq.js's protected accessors; the option properties call them) --------
 
   protected getBoolOption(option: number): boolean {
+    optionId(option)
+    arity(arguments.length, 1)
     return this.#get(option, NativeType.Bool) as boolean
   }
 
   protected setBoolOption(option: number, value: boolean): void {
+    optionId(option)
     if (typeof value !== "boolean") throw new TypeError("Option value must be a boolean")
+    arity(arguments.length, 2)
     this.#set(option, NativeType.Bool, value)
   }
 
   protected getInt32Option(option: number): number {
+    optionId(option)
+    arity(arguments.length, 1)
     return this.#get(option, NativeType.Int32) as number
   }
 
   protected setInt32Option(option: number, value: number): void {
+    optionId(option)
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
+    arity(arguments.length, 2)
     if (option === RCVHWM) this.#rxLimit = 0
     this.#set(option, NativeType.Int32, value)
     // Forget the cached timeouts: libzmq may have rejected or truncated the value.
@@ -1052,40 +1050,61 @@ export class Socket {
   }
 
   protected getUint32Option(option: number): number {
+    optionId(option)
+    arity(arguments.length, 1)
     return this.#get(option, NativeType.Uint32) as number
   }
 
   protected setUint32Option(option: number, value: number): void {
+    optionId(option)
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
+    arity(arguments.length, 2)
     this.#set(option, NativeType.Uint32, value)
   }
 
   protected getInt64Option(option: number): number {
-    return checkSafeInteger(this.#get(option, NativeType.Int64) as number)
+    optionId(option)
+    arity(arguments.length, 1)
+    return this.#get(option, NativeType.Int64) as number
   }
 
   protected setInt64Option(option: number, value: number): void {
+    optionId(option)
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
+    arity(arguments.length, 2)
     this.#set(option, NativeType.Int64, value)
   }
 
   protected getUint64Option(option: number): number {
-    return checkSafeInteger(this.#get(option, NativeType.Uint64) as number)
+    optionId(option)
+    arity(arguments.length, 1)
+    return this.#get(option, NativeType.Uint64) as number
   }
 
+  /**
+   * As in zeromq.js, a negative value sets 0 and one beyond the range the largest value (the
+   * addon converts); one above Number.MAX_SAFE_INTEGER, which a double may not hold exactly,
+   * draws a warning (#set).
+   */
   protected setUint64Option(option: number, value: number): void {
+    optionId(option)
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
+    arity(arguments.length, 2)
     this.#set(option, NativeType.Uint64, value)
   }
 
   protected getStringOption(option: number): string | null {
+    optionId(option)
+    arity(arguments.length, 1)
     return this.#get(option, NativeType.String) as string | null
   }
 
   protected setStringOption(option: number, value: string | Buffer | null): void {
+    optionId(option)
     if (value !== null && typeof value !== "string" && !ArrayBuffer.isView(value)) {
       throw new TypeError("Option value must be a string or buffer")
     }
+    arity(arguments.length, 2)
     this.#set(option, NativeType.String, value)
   }
 
@@ -1098,12 +1117,25 @@ export class Socket {
   }
 
   #set(option: number, type: NativeType, value: OptionValue): void {
-    if (this.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
-    if ((this.#endpoints > 0 || this.#blocked > 0) && !immediateOptions.has(option)) {
+    // zeromq.js's warnings, in its order, and before it finds the socket closed.
+    if ((this.#closed || this.#endpoints > 0 || this.#blocked > 0) && !immediateOptions.has(option)) {
       process.emitWarning("Socket option will not take effect until next connect/bind.")
     }
+    if (type === NativeType.Uint64 && (value as number) > Number.MAX_SAFE_INTEGER) {
+      process.emitWarning("Value is larger than Number.MAX_SAFE_INTEGER and may have been rounded inaccurately.")
+    }
+    if (this.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
     this.#recheckSoon()
     this.#native.setOption(option, type, value)
+  }
+
+  /** Joins or leaves one group (Dish). */
+  #group(group: unknown, join: boolean): void {
+    this.#usable()
+    if (typeof group !== "string" && !ArrayBuffer.isView(group)) throw new TypeError("Value must be a string or buffer")
+    this.#recheckSoon()
+    if (join) this.#native.join(group as string | Buffer)
+    else this.#native.leave(group as string | Buffer)
   }
 
   // ---- the I/O methods ------------------------------------------------------------------
@@ -1119,6 +1151,10 @@ export class Socket {
         return this.#receive()
       },
       receiveBatch(this: Socket, max?: number): Promise<Message[][]> {
+        if (max !== undefined && (typeof max !== "number" || !(max >= 1))) {
+          throw new TypeError("Maximum must be a positive number")
+        }
+        arity(arguments.length, 1)
         return this.#receiveBatch(max)
       },
       send(this: Socket, message: MessageLike | MessageLike[], options?: SendOptions): Promise<void> {
@@ -1134,20 +1170,21 @@ export class Socket {
         return this.#send(message)
       },
       sendBatch(this: Socket, batch: readonly (MessageLike | MessageLike[])[]): Promise<void> {
+        if (!Array.isArray(batch)) throw new TypeError("Messages must be an array")
+        arity(arguments.length, 1)
         return this.#sendBatch(batch)
       },
       [Symbol.asyncIterator](this: Socket): AsyncIterator<Message[], undefined> {
         return { next: () => this.#next() }
       },
-      join(this: Socket, group: string | Buffer): void {
-        this.#usable()
-        this.#recheckSoon()
-        this.#native.join(group)
+      // Each group in turn, checked as zeromq.js's native join/leave check them. These stop at
+      // the first failure; zeromq.js's go on, and abort the process if a later group is not a
+      // string or buffer (test/parity/differences.test.ts).
+      join(this: Socket, ...groups: (string | Buffer)[]): void {
+        for (const group of groups) this.#group(group, true)
       },
-      leave(this: Socket, group: string | Buffer): void {
-        this.#usable()
-        this.#recheckSoon()
-        this.#native.leave(group)
+      leave(this: Socket, ...groups: (string | Buffer)[]): void {
+        for (const group of groups) this.#group(group, false)
       },
     }
     for (const key of Reflect.ownKeys(methods)) {
@@ -1161,8 +1198,13 @@ export class Socket {
   }
 }
 
-export interface Socket extends SocketProperties {}
+interface Socket extends SocketProperties {}
 lockMethods(Socket.prototype)
+
+/** The class as exported, and extended by the socket classes: see napiClass(). */
+const SocketClass = napiClass(Socket)
+type SocketClass = Socket
+export { SocketClass as Socket }
 
 /** The native object of a socket, for Observer and Proxy. */
 export function nativeSocket(socket: Socket): NativeSocket {

@@ -206,7 +206,10 @@ class Socket {
   #context: Context
   #observer: Observer | undefined
   #closed = false
+  /** Binds, unbinds and proxies using the socket on another thread (see #unblock). */
   #blocked = 0
+  /** close() was called while blocked: it takes effect when the last blocker ends. */
+  #closeRequested = false
   #budget = SYNC_BUDGET
   #yielding = false
   #armed = false
@@ -243,8 +246,8 @@ class Socket {
   static {
     nativeOf = socket => socket.#native
     blockOf = (socket, delta) => {
-      socket.#blocked += delta
-      if (socket.#blocked === 0) socket.#service()
+      if (delta > 0) socket.#blocked++
+      else socket.#unblock()
     }
     setObserverTarget(socket => {
       if (!(#native in socket)) throw new Error("Invalid argument")
@@ -365,20 +368,35 @@ class Socket {
     }
     if (bind) this.#endpointKind(address)
     this.#blocked++
-    const finish = (): void => {
-      this.#blocked--
-      this.#service()
-    }
     return operation.then(
       () => {
-        if (bind) this.#endpoints++
-        finish()
+        this.#countEndpoint(bind ? 1 : -1)
+        this.#unblock()
       },
       error => {
-        finish()
+        this.#unblock()
         throw error
       },
     )
+  }
+
+  /**
+   * A bind, unbind or proxy ended. As in zeromq.js, a close() requested meanwhile happens now,
+   * before the operation settles (its pending receive and send settle first).
+   */
+  #unblock(): void {
+    if (--this.#blocked > 0) return
+    if (this.#closeRequested) this.close()
+    else this.#service()
+  }
+
+  /**
+   * Endpoints made minus endpoints removed, as zeromq.js counts them for its warning that an
+   * option set now applies only to later connections (it counts failed binds and unbinds too;
+   * this counts what libzmq did: docs/compatibility.md).
+   */
+  #countEndpoint(delta: 1 | -1): void {
+    this.#endpoints = Math.max(0, this.#endpoints + delta)
   }
 
   /** Binds to an endpoint, blocking the JS thread until done. */
@@ -389,7 +407,7 @@ class Socket {
     this.#sync(address)
     this.#endpointKind(address)
     this.#native.bindSync(address)
-    this.#endpoints++
+    this.#countEndpoint(1)
     this.#afterEndpointChange()
   }
 
@@ -400,6 +418,7 @@ class Socket {
     arity(arguments.length, 1)
     this.#sync(address)
     this.#native.unbindSync(address)
+    this.#countEndpoint(-1)
     this.#afterEndpointChange()
   }
 
@@ -411,7 +430,7 @@ class Socket {
     this.#sync(address)
     this.#endpointKind(address)
     this.#native.connect(address)
-    this.#endpoints++
+    this.#countEndpoint(1)
     this.#afterEndpointChange()
   }
 
@@ -422,6 +441,7 @@ class Socket {
     arity(arguments.length, 1)
     this.#sync(address)
     this.#native.disconnect(address)
+    this.#countEndpoint(-1)
     this.#afterEndpointChange()
   }
 
@@ -467,13 +487,24 @@ class Socket {
   }
 
   /**
-   * Closes the socket. Pending receive() and send() calls reject with EAGAIN (an async
-   * iterator ends). Queued outgoing messages are kept for `linger` milliseconds. Idempotent.
+   * Closes the socket. A pending receive() or send() gets one last attempt (a message already
+   * there is received, one libzmq takes now is sent), as in zeromq.js; otherwise it rejects
+   * with EAGAIN (an async iterator ends). Queued outgoing messages are kept for `linger`
+   * milliseconds. While a bind, unbind or proxy uses the socket, the close waits for it (as in
+   * zeromq.js: until then `closed` is false and other operations throw EBUSY). Idempotent.
    */
   close(): void {
     arity(arguments.length, 0)
     if (this.#closed) return
-    this.#settle()
+    if (this.#blocked > 0) {
+      this.#closeRequested = true
+      return
+    }
+    // The last attempt (which also makes a deferred receive look, see #defer).
+    if (this.#receiving !== undefined || this.#sending !== undefined) {
+      this.#rxDrained = false
+      this.#service()
+    }
     this.#closed = true
     this.#armed = false
     localWaiters.delete(this.#localWaiter)
@@ -876,26 +907,29 @@ class Socket {
   #wait(pending: Pending<never>, option: number, clear: () => void, deferred = false): void {
     const timeout = this.#timeout(option)
     if (timeout === 0) {
-      // Must answer now, budget or not, and from libzmq itself.
-      this.#rxDrained = false
-      this.#service()
-      if (this.#receiving === pending || this.#sending === pending) {
-        clear()
-        this.#service()
-        pending.reject(this.#timeoutError(pending))
-      }
+      // Must answer now, budget or not.
+      this.#expire(pending, clear)
       return
     }
-    if (timeout > 0) {
-      pending.timer = setTimeout(() => {
-        if (this.#receiving !== pending && this.#sending !== pending) return
-        clear()
-        this.#service()
-        pending.reject(this.#timeoutError(pending))
-      }, timeout)
-    }
+    if (timeout > 0) pending.timer = setTimeout(() => this.#expire(pending, clear), timeout)
     if (deferred) this.#defer()
     else this.#service()
+  }
+
+  /**
+   * The time of a pending operation is up. As in zeromq.js, whose timer triggers the operation,
+   * it gets one last attempt from libzmq itself (a message that arrived in the same turn of the
+   * event loop is taken); if that does not complete it, it rejects (#timeoutError).
+   */
+  #expire(pending: Pending<never>, clear: () => void): void {
+    if (this.#receiving !== pending && this.#sending !== pending) return
+    this.#rxDrained = false
+    this.#service()
+    if (this.#receiving === pending || this.#sending === pending) {
+      clear()
+      this.#service()
+      pending.reject(this.#timeoutError(pending))
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { ContextProperties } from "./options.generated.js"
-import { arity, napiClass, optionId } from "./errors.js"
+import { arity, isObject, napiClass, optionId } from "./errors.js"
 import { NativeType, native, type NativeContext } from "./native.js"
 import { applyOptions, lockMethods, type Options } from "./options.js"
 
@@ -20,9 +20,7 @@ class Context {
   }
 
   constructor(options?: Options<Context>) {
-    if (options !== undefined && (typeof options !== "object" || options === null)) {
-      throw new TypeError("Options must be an object")
-    }
+    if (options !== undefined && !isObject(options)) throw new TypeError("Options must be an object")
     arity(arguments.length, 1)
     this.#native = new native.Context(sharedNext)
     Object.seal(this)

@@ -43,6 +43,11 @@ export function arity(received: number, expected: number): void {
   }
 }
 
+/** What napi (and so zeromq.js) calls an object: functions are objects too. */
+export function isObject(value: unknown): value is object {
+  return (typeof value === "object" && value !== null) || typeof value === "function"
+}
+
 /** zeromq.js's check of the option id given to get*Option()/set*Option(). */
 export function optionId(option: unknown): void {
   if (typeof option !== "number") throw new TypeError("Identifier must be a number")

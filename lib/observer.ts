@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from "node:events"
 import { endianness } from "node:os"
-import { arity, errnoError, messages, napiClass } from "./errors.js"
+import { arity, errnoError, isObject, messages, napiClass } from "./errors.js"
 import { native, type NativeSocket } from "./native.js"
 import { lockMethods, zmqConstant } from "./options.js"
 import type { Socket } from "./socket.js"
@@ -173,7 +173,7 @@ class Observer {
   }
 
   constructor(socket: Socket) {
-    if (typeof socket !== "object" || socket === null) throw new TypeError("Socket must be a socket object")
+    if (!isObject(socket)) throw new TypeError("Socket must be a socket object")
     arity(arguments.length, 1)
     const target = targetOf(socket)
     this.#target = target

@@ -11,7 +11,7 @@
  * thread using it): the proxy keeps running until terminate(). When the proxy ends, however it
  * ends, both sockets are closed.
  */
-import { arity, errnoError, napiClass } from "./errors.js"
+import { arity, errnoError, isObject, napiClass } from "./errors.js"
 import { native, type NativeProxy, type NativeSocket } from "./native.js"
 import { blockSocket, nativeSocket, type Socket } from "./socket.js"
 
@@ -118,10 +118,6 @@ class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
 const ProxyClass = napiClass(Proxy)
 type ProxyClass<F extends Socket = Socket, B extends Socket = Socket> = Proxy<F, B>
 export { ProxyClass as Proxy }
-
-function isObject(value: unknown): value is object {
-  return (typeof value === "object" && value !== null) || typeof value === "function"
-}
 
 function unwrap(socket: Socket): NativeSocket {
   try {

@@ -17,7 +17,7 @@
  *   other sockets. The budget is restored whenever control came back from the event loop.
  */
 import { Context, context as defaultContext, nativeContext } from "./context.js"
-import { arity, errnoError, messages, napiClass, optionId } from "./errors.js"
+import { arity, errnoError, isObject, messages, napiClass, optionId } from "./errors.js"
 import { NativeType, native, type NativeBatch, type NativeSocket, type OptionValue } from "./native.js"
 import { Observer, setObserverTarget } from "./observer.js"
 import { applyOptions, lockMethods, zmqConstant } from "./options.js"
@@ -284,9 +284,7 @@ class Socket {
 
   protected constructor(type: number, options?: object) {
     if (typeof type !== "number") throw new TypeError("Socket type must be a number")
-    if (options !== undefined && (typeof options !== "object" || options === null)) {
-      throw new TypeError("Options must be an object")
-    }
+    if (options !== undefined && !isObject(options)) throw new TypeError("Options must be an object")
     arity(arguments.length, 2)
     let context: unknown = defaultContext
     if (options !== undefined && "context" in options) {
@@ -805,6 +803,7 @@ class Socket {
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
     const routingId = options?.routingId
     const group = options?.group
+    if (options !== undefined) this.#checkAddressing(routingId, group)
     let sent: boolean
     if (this.#receiving !== undefined) this.#recheckSoon()
     try {
@@ -825,6 +824,22 @@ class Socket {
     if (this.#local) afterLocalSend()
     if (--this.#budget > 0) return resolved
     return new Promise(resolve => setImmediate(this.#restore, resolve, undefined))
+  }
+
+  /**
+   * zeromq.js's checks of a Server's routing id and a Radio's group, made before it tries to
+   * send: EINVAL when missing (or a routing id of 0, which libzmq refuses), a TypeError when
+   * of the wrong type.
+   */
+  #checkAddressing(routingId: unknown, group: unknown): void {
+    const value = this.#shape === SERVER ? routingId : group
+    if (value === undefined) throw errnoError("EINVAL", "Invalid argument")
+    if (this.#shape === SERVER) {
+      if (typeof value !== "number") throw new TypeError("A number was expected")
+      if (value >>> 0 === 0) throw errnoError("EINVAL", "Invalid argument")
+    } else if (typeof value !== "string" && !ArrayBuffer.isView(value)) {
+      throw new TypeError("Value must be a string or buffer")
+    }
   }
 
   /**
@@ -1196,7 +1211,7 @@ class Socket {
         if (count === 0 || message === undefined) throw new TypeError("Message must be present")
         if (this.#shape === SERVER || this.#shape === RADIO) {
           // Server and Radio messages need their routing id or group: zeromq.js's checks.
-          if (typeof options !== "object" || options === null) throw new TypeError("Options must be an object")
+          if (!isObject(options)) throw new TypeError("Options must be an object")
           arity(count, 2)
           return this.#send(message, options)
         }

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest"
 import { require } from "../support/load.js"
 import {
+  type AnySocket,
   type Outcome,
   type Scope,
   anonymize,
@@ -465,5 +466,47 @@ describe("argument types", () => {
       )
       return described(attempt(() => signature.call(scope)(receiver, args)))
     })
+  })
+})
+
+// Every socket method, with valid arguments, on a socket in each state that makes zeromq.js
+// refuse calls: closed (EBADF, or ENOTSOCK for options), during a bind (EBUSY, options allowed)
+// and closed during a bind (still EBUSY until the bind settles).
+describe("socket methods in every state", () => {
+  const states: Record<string, (socket: AnySocket) => void> = {
+    closed: socket => socket.close(),
+    binding: socket => void socket.bind(bindAddress("tcp")).catch(() => undefined),
+    "closed while binding": socket => {
+      void socket.bind(bindAddress("tcp")).catch(() => undefined)
+      socket.close()
+    },
+  }
+  const isSocket = (value: unknown): value is AnySocket => typeof (value as AnySocket).bind === "function"
+  const stateCases = signatures
+    .filter(signature => signature.receiver !== undefined && !/^(Context|Observer|Proxy)#/.test(signature.name))
+    .flatMap(signature =>
+      Object.keys(states).map(state => [`${signature.name} when ${state}`, signature, state] as const),
+    )
+
+  it.each(stateCases.filter(([, signature]) => !signature.turboOnly))("%s", async (_name, signature, state) => {
+    await same(scope => {
+      const receiver = signature.receiver!(scope)
+      if (!isSocket(receiver)) throw new Error(`${signature.name} is not called on a socket`)
+      const args = signature.args.map(arg => (arg instanceof Made ? arg.make(scope) : arg))
+      states[state](receiver)
+      return described(attempt(() => signature.call(scope)(receiver, args)))
+    })
+  })
+
+  // receiveBatch() and sendBatch() answer as receive() and send() do.
+  it.each(stateCases.filter(([, signature]) => signature.turboOnly))("%s", async (_name, signature, state) => {
+    const single = signatures.find(other => other.name === signature.name.replace("Batch", ""))!
+    const call = (chosen: Signature) => (scope: Scope) => {
+      const receiver = chosen.receiver!(scope) as AnySocket
+      const args = chosen.args.map(arg => (arg instanceof Made ? arg.make(scope) : arg))
+      states[state](receiver)
+      return described(attempt(() => chosen.call(scope)(receiver, args)))
+    }
+    expect(await run(impls.turbo, call(signature))).toEqual(await run(impls.reference, call(single)))
   })
 })

@@ -8,10 +8,6 @@ import { Socket, type Message, type MessageLike } from "./socket.js"
 import type { Readable, SocketOptions, Writable } from "./sockets.js"
 
 const type = (name: string): number => zmqConstant(name)
-const groups = Socket.prototype as unknown as {
-  join(group: Buffer | string): void
-  leave(group: Buffer | string): void
-}
 
 interface ServerRoutingOptions {
   routingId: number
@@ -58,18 +54,13 @@ export class Dish extends Socket {
   constructor(options?: SocketOptions<Dish>) {
     super(type("ZMQ_DISH"), options)
   }
-
-  /** Joins groups. (zeromq.js's join() throws instead of joining; this one joins.) */
-  join(...values: Array<Buffer | string>): void {
-    for (const value of values) groups.join.call(this, value)
-  }
-
-  /** Leaves groups. */
-  leave(...values: Array<Buffer | string>): void {
-    for (const value of values) groups.leave.call(this, value)
-  }
 }
-export interface Dish extends Props.DishProperties, Readable<[Message, DishGroupOptions]> {}
+export interface Dish extends Props.DishProperties, Readable<[Message, DishGroupOptions]> {
+  /** Joins groups (Socket#join, as in zeromq.js, whose Dish has no join of its own). */
+  join(...values: Array<Buffer | string>): void
+  /** Leaves groups. */
+  leave(...values: Array<Buffer | string>): void
+}
 
 /** GATHER: thread-safe PULL counterpart. */
 export class Gather extends Socket {

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from "node:events"
 import { endianness } from "node:os"
-import { arity, errnoError, messages } from "./errors.js"
+import { arity, errnoError, isObject, messages, napiClass } from "./errors.js"
 import { native, type NativeSocket } from "./native.js"
 import { lockMethods, zmqConstant } from "./options.js"
 import type { Message, Socket } from "./socket.js"
@@ -149,13 +149,14 @@ export function setObserverTarget(get: (socket: Socket) => ObserverTarget): void
  * The events of one socket. Obtain it as `socket.events`. Events are read either with
  * `for await`/receive() or, after the first on(), only through listeners.
  */
-export class Observer {
+class Observer {
   #target: ObserverTarget
   #monitor: Monitor | undefined
   #reading = false
 
   constructor(socket: Socket) {
-    if (typeof socket !== "object" || socket === null) throw new TypeError("Socket must be a socket object")
+    if (!isObject(socket)) throw new TypeError("Socket must be a socket object")
+    arity(arguments.length, 1)
     const target = targetOf(socket)
     this.#target = target
     const endpoint = `inproc://zeromq-turbo.monitor.${process.pid}.${++monitorCount}.${Math.random().toString(36).slice(2)}`
@@ -202,6 +203,10 @@ export class Observer {
     return monitor.receive().then(
       frames => {
         this.#reading = false
+        // close() stopped libzmq's monitor before closing the Pair, and the Pair's close makes a
+        // last attempt at its pending receive, which may find the monitor's last event: the
+        // receive was cut off by close() all the same, and rejects as zeromq.js's does.
+        if (this.#monitor === undefined) throw errnoError("ENOTSOCK", messages.notSocket)
         return this.#event(frames)
       },
       (error: unknown) => {
@@ -313,3 +318,8 @@ export class Observer {
 }
 
 lockMethods(Observer.prototype)
+
+/** The class as exported (napiClass: zeromq.js's Observer is a napi class). */
+const ObserverClass = napiClass(Observer)
+type ObserverClass = Observer
+export { ObserverClass as Observer }

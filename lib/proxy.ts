@@ -11,7 +11,7 @@
  * thread using it): the proxy keeps running until terminate(). When the proxy ends, however it
  * ends, both sockets are closed.
  */
-import { arity, errnoError } from "./errors.js"
+import { arity, errnoError, isObject, napiClass } from "./errors.js"
 import { native, type NativeProxy, type NativeSocket } from "./native.js"
 import { blockSocket, nativeSocket, type Socket } from "./socket.js"
 
@@ -30,8 +30,10 @@ import { blockSocket, nativeSocket, type Socket } from "./socket.js"
  *
  * @typeParam F The front-end socket type.
  * @typeParam B The back-end socket type.
+ *
+ * Exported as napiClass(Proxy) (see below).
  */
-export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
+class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   #native: NativeProxy
   #frontEnd: F
   #backEnd: B
@@ -112,9 +114,10 @@ export class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   }
 }
 
-function isObject(value: unknown): value is object {
-  return (typeof value === "object" && value !== null) || typeof value === "function"
-}
+/** The class as exported: see napiClass(). */
+const ProxyClass = napiClass(Proxy)
+type ProxyClass<F extends Socket = Socket, B extends Socket = Socket> = Proxy<F, B>
+export { ProxyClass as Proxy }
 
 function unwrap(socket: Socket): NativeSocket {
   try {

@@ -18,7 +18,7 @@
  *   other sockets. The budget is restored whenever control came back from the event loop.
  */
 import { Context, context as defaultContext, nativeContext } from "./context.js"
-import { arity, errnoError, messages } from "./errors.js"
+import { arity, errnoError, isObject, messages, napiClass, optionId } from "./errors.js"
 import { NativeType, native, type NativeBatch, type NativeSocket, type OptionValue } from "./native.js"
 import { Observer, setObserverTarget } from "./observer.js"
 import { applyOptions, lockMethods, zmqConstant } from "./options.js"
@@ -169,15 +169,6 @@ const immediateOptions = new Set(
   ].map(zmqConstant),
 )
 
-let warnedUnsafeInteger = false
-
-function checkSafeInteger(value: number): number {
-  if (value > Number.MAX_SAFE_INTEGER && !warnedUnsafeInteger) {
-    warnedUnsafeInteger = true
-    process.emitWarning("Value is larger than Number.MAX_SAFE_INTEGER and may have been rounded inaccurately.")
-  }
-  return value
-}
 const done: IteratorReturnResult<undefined> = Object.freeze({ done: true }) as IteratorReturnResult<undefined>
 
 interface Pending<T> {
@@ -250,7 +241,7 @@ function addressed(shape: number, batch: readonly unknown[]): unknown[] {
     const args: readonly unknown[] = Array.isArray(entry) ? entry : [entry]
     const [message, options] = args
     if (args.length === 0 || message === undefined) throw new TypeError("Message must be present")
-    if (typeof options !== "object" || options === null) throw new TypeError("Options must be an object")
+    if (!isObject(options)) throw new TypeError("Options must be an object")
     arity(args.length, 2)
     const checked = address(shape, options as SendOptions)
     messages[i] = message
@@ -268,16 +259,20 @@ let blockOf: (socket: Socket, delta: 1 | -1) => void
 
 /**
  * A ZeroMQ socket. Not constructed directly: use one of the socket classes (Pair, Push,
- * Pull, ...), which carry the options and methods that apply to their type.
+ * Pull, ...), which carry the options and methods that apply to their type. Exported as
+ * napiClass(Socket) (see the end of this file).
  */
-export class Socket {
+class Socket {
   #native: NativeSocket
   #context: Context
   #observer: Observer | undefined
   #closed = false
+  /** Binds, unbinds and proxies using the socket on another thread (see #unblock). */
   #blocked = 0
   /** How many of #blocked are a running Proxy's (it lends the socket to its thread). */
   #proxied = 0
+  /** close() was called while blocked: it takes effect when the last blocker ends. */
+  #closeRequested = false
   #budget = SYNC_BUDGET
   #yielding = false
   #armed = false
@@ -314,9 +309,9 @@ export class Socket {
   static {
     nativeOf = socket => socket.#native
     blockOf = (socket, delta) => {
-      socket.#blocked += delta
       socket.#proxied += delta
-      if (socket.#blocked === 0) socket.#service()
+      if (delta > 0) socket.#blocked++
+      else socket.#unblock()
     }
     setObserverTarget(socket => {
       if (!(#native in socket)) throw new Error("Invalid argument")
@@ -362,9 +357,8 @@ export class Socket {
 
   protected constructor(type: number, options?: object) {
     if (typeof type !== "number") throw new TypeError("Socket type must be a number")
-    if (options !== undefined && (typeof options !== "object" || options === null)) {
-      throw new TypeError("Options must be an object")
-    }
+    if (options !== undefined && !isObject(options)) throw new TypeError("Options must be an object")
+    arity(arguments.length, 2)
     let context: unknown = defaultContext
     if (options !== undefined && "context" in options) {
       context = (options as { context: unknown }).context
@@ -387,8 +381,7 @@ export class Socket {
   /** The Observer of this socket's events (created on first use, then always the same). */
   get events(): Observer {
     if (this.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
-    if (this.#observer === undefined) this.#observer = new Observer(this)
-    return this.#observer
+    return (this.#observer ??= new Observer(this))
   }
 
   /** The context this socket was created in (undefined once closed, as in zeromq.js). */
@@ -446,20 +439,35 @@ export class Socket {
     }
     if (bind) this.#endpointKind(address)
     this.#blocked++
-    const finish = (): void => {
-      this.#blocked--
-      this.#service()
-    }
     return operation.then(
       () => {
-        if (bind) this.#endpoints++
-        finish()
+        this.#countEndpoint(bind ? 1 : -1)
+        this.#unblock()
       },
       error => {
-        finish()
+        this.#unblock()
         throw error
       },
     )
+  }
+
+  /**
+   * A bind, unbind or proxy ended. As in zeromq.js, a close() requested meanwhile happens now,
+   * before the operation settles (its pending receive and send settle first).
+   */
+  #unblock(): void {
+    if (--this.#blocked > 0) return
+    if (this.#closeRequested) this.close()
+    else this.#service()
+  }
+
+  /**
+   * Endpoints made minus endpoints removed, as zeromq.js counts them for its warning that an
+   * option set now applies only to later connections (it counts failed binds and unbinds too;
+   * this counts what libzmq did: docs/compatibility.md).
+   */
+  #countEndpoint(delta: 1 | -1): void {
+    this.#endpoints = Math.max(0, this.#endpoints + delta)
   }
 
   /** Binds to an endpoint, blocking the JS thread until done. */
@@ -470,7 +478,7 @@ export class Socket {
     this.#sync(address)
     this.#endpointKind(address)
     this.#native.bindSync(address)
-    this.#endpoints++
+    this.#countEndpoint(1)
     this.#afterEndpointChange()
   }
 
@@ -481,6 +489,7 @@ export class Socket {
     arity(arguments.length, 1)
     this.#sync(address)
     this.#native.unbindSync(address)
+    this.#countEndpoint(-1)
     this.#afterEndpointChange()
   }
 
@@ -492,7 +501,7 @@ export class Socket {
     this.#sync(address)
     this.#endpointKind(address)
     this.#native.connect(address)
-    this.#endpoints++
+    this.#countEndpoint(1)
     this.#afterEndpointChange()
   }
 
@@ -503,6 +512,7 @@ export class Socket {
     arity(arguments.length, 1)
     this.#sync(address)
     this.#native.disconnect(address)
+    this.#countEndpoint(-1)
     this.#afterEndpointChange()
   }
 
@@ -548,13 +558,24 @@ export class Socket {
   }
 
   /**
-   * Closes the socket. Pending receive() and send() calls reject with EAGAIN (an async
-   * iterator ends). Queued outgoing messages are kept for `linger` milliseconds. Idempotent.
+   * Closes the socket. A pending receive() or send() gets one last attempt (a message already
+   * there is received, one libzmq takes now is sent), as in zeromq.js; otherwise it rejects
+   * with EAGAIN (an async iterator ends). Queued outgoing messages are kept for `linger`
+   * milliseconds. While a bind, unbind or proxy uses the socket, the close waits for it (as in
+   * zeromq.js: until then `closed` is false and other operations throw EBUSY). Idempotent.
    */
   close(): void {
     arity(arguments.length, 0)
     if (this.#closed) return
-    this.#settle()
+    if (this.#blocked > 0) {
+      this.#closeRequested = true
+      return
+    }
+    // The last attempt (which also makes a deferred receive look, see #defer).
+    if (this.#receiving !== undefined || this.#sending !== undefined) {
+      this.#rxDrained = false
+      this.#service()
+    }
     this.#closed = true
     this.#armed = false
     localWaiters.delete(this.#localWaiter)
@@ -602,7 +623,6 @@ export class Socket {
    * limit: one batch). The batch counterpart of receive(), sharing its EBUSY and timeout rules.
    */
   #receiveBatch(max: number = BATCH_MESSAGES): Promise<Message[][]> {
-    if (typeof max !== "number" || !(max >= 1)) throw new TypeError("Maximum must be a positive number")
     this.#usable()
     if (this.#receiving !== undefined) throw errnoError("EBUSY", messages.busyReading)
     if (this.#sending !== undefined) this.#recheckSoon()
@@ -885,7 +905,6 @@ export class Socket {
    * and close reject it like send(), with the number already queued as the error's `sent`.
    */
   #sendBatch(entries: readonly unknown[]): Promise<void> {
-    if (!Array.isArray(entries)) throw new TypeError("Messages must be an array")
     this.#usable()
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
     const batch = this.#shape === SERVER || this.#shape === RADIO ? addressed(this.#shape, entries) : entries
@@ -966,26 +985,29 @@ export class Socket {
   #wait(pending: Pending<never>, option: number, clear: () => void, deferred = false): void {
     const timeout = this.#timeout(option)
     if (timeout === 0) {
-      // Must answer now, budget or not, and from libzmq itself.
-      this.#rxDrained = false
-      this.#service()
-      if (this.#receiving === pending || this.#sending === pending) {
-        clear()
-        this.#service()
-        pending.reject(this.#timeoutError(pending))
-      }
+      // Must answer now, budget or not.
+      this.#expire(pending, clear)
       return
     }
-    if (timeout > 0) {
-      pending.timer = setTimeout(() => {
-        if (this.#receiving !== pending && this.#sending !== pending) return
-        clear()
-        this.#service()
-        pending.reject(this.#timeoutError(pending))
-      }, timeout)
-    }
+    if (timeout > 0) pending.timer = setTimeout(() => this.#expire(pending, clear), timeout)
     if (deferred) this.#defer()
     else this.#service()
+  }
+
+  /**
+   * The time of a pending operation is up. As in zeromq.js, whose timer triggers the operation,
+   * it gets one last attempt from libzmq itself (a message that arrived in the same turn of the
+   * event loop is taken); if that does not complete it, it rejects (#timeoutError).
+   */
+  #expire(pending: Pending<never>, clear: () => void): void {
+    if (this.#receiving !== pending && this.#sending !== pending) return
+    this.#rxDrained = false
+    this.#service()
+    if (this.#receiving === pending || this.#sending === pending) {
+      clear()
+      this.#service()
+      pending.reject(this.#timeoutError(pending))
+    }
   }
 
   /**
@@ -1110,20 +1132,28 @@ export class Socket {
   // ---- options (zeromq.js's protected accessors; the option properties call them) --------
 
   protected getBoolOption(option: number): boolean {
+    optionId(option)
+    arity(arguments.length, 1)
     return this.#get(option, NativeType.Bool) as boolean
   }
 
   protected setBoolOption(option: number, value: boolean): void {
+    optionId(option)
     if (typeof value !== "boolean") throw new TypeError("Option value must be a boolean")
+    arity(arguments.length, 2)
     this.#set(option, NativeType.Bool, value)
   }
 
   protected getInt32Option(option: number): number {
+    optionId(option)
+    arity(arguments.length, 1)
     return this.#get(option, NativeType.Int32) as number
   }
 
   protected setInt32Option(option: number, value: number): void {
+    optionId(option)
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
+    arity(arguments.length, 2)
     if (option === RCVHWM) this.#rxLimit = 0
     this.#set(option, NativeType.Int32, value)
     // Forget the cached timeouts: libzmq may have rejected or truncated the value.
@@ -1132,40 +1162,61 @@ export class Socket {
   }
 
   protected getUint32Option(option: number): number {
+    optionId(option)
+    arity(arguments.length, 1)
     return this.#get(option, NativeType.Uint32) as number
   }
 
   protected setUint32Option(option: number, value: number): void {
+    optionId(option)
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
+    arity(arguments.length, 2)
     this.#set(option, NativeType.Uint32, value)
   }
 
   protected getInt64Option(option: number): number {
-    return checkSafeInteger(this.#get(option, NativeType.Int64) as number)
+    optionId(option)
+    arity(arguments.length, 1)
+    return this.#get(option, NativeType.Int64) as number
   }
 
   protected setInt64Option(option: number, value: number): void {
+    optionId(option)
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
+    arity(arguments.length, 2)
     this.#set(option, NativeType.Int64, value)
   }
 
   protected getUint64Option(option: number): number {
-    return checkSafeInteger(this.#get(option, NativeType.Uint64) as number)
+    optionId(option)
+    arity(arguments.length, 1)
+    return this.#get(option, NativeType.Uint64) as number
   }
 
+  /**
+   * As in zeromq.js, a negative value sets 0 and one beyond the range the largest value (the
+   * addon converts); one above Number.MAX_SAFE_INTEGER, which a double may not hold exactly,
+   * draws a warning (#set).
+   */
   protected setUint64Option(option: number, value: number): void {
+    optionId(option)
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
+    arity(arguments.length, 2)
     this.#set(option, NativeType.Uint64, value)
   }
 
   protected getStringOption(option: number): string | null {
+    optionId(option)
+    arity(arguments.length, 1)
     return this.#get(option, NativeType.String) as string | null
   }
 
   protected setStringOption(option: number, value: string | Buffer | null): void {
+    optionId(option)
     if (value !== null && typeof value !== "string" && !ArrayBuffer.isView(value)) {
       throw new TypeError("Option value must be a string or buffer")
     }
+    arity(arguments.length, 2)
     this.#set(option, NativeType.String, value)
   }
 
@@ -1178,12 +1229,25 @@ export class Socket {
   }
 
   #set(option: number, type: NativeType, value: OptionValue): void {
-    if (this.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
-    if ((this.#endpoints > 0 || this.#blocked > 0) && !immediateOptions.has(option)) {
+    // zeromq.js's warnings, in its order, and before it finds the socket closed.
+    if ((this.#closed || this.#endpoints > 0 || this.#blocked > 0) && !immediateOptions.has(option)) {
       process.emitWarning("Socket option will not take effect until next connect/bind.")
     }
+    if (type === NativeType.Uint64 && (value as number) > Number.MAX_SAFE_INTEGER) {
+      process.emitWarning("Value is larger than Number.MAX_SAFE_INTEGER and may have been rounded inaccurately.")
+    }
+    if (this.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
     this.#recheckSoon()
     this.#native.setOption(option, type, value)
+  }
+
+  /** Joins or leaves one group (Dish). */
+  #group(group: unknown, join: boolean): void {
+    this.#usable()
+    if (typeof group !== "string" && !ArrayBuffer.isView(group)) throw new TypeError("Value must be a string or buffer")
+    this.#recheckSoon()
+    if (join) this.#native.join(group as string | Buffer)
+    else this.#native.leave(group as string | Buffer)
   }
 
   // ---- the I/O methods ------------------------------------------------------------------
@@ -1199,6 +1263,10 @@ export class Socket {
         return this.#receive()
       },
       receiveBatch(this: Socket, max?: number): Promise<Message[][]> {
+        if (max !== undefined && (typeof max !== "number" || !(max >= 1))) {
+          throw new TypeError("Maximum must be a positive number")
+        }
+        arity(arguments.length, 1)
         return this.#receiveBatch(max)
       },
       send(this: Socket, message: MessageLike | MessageLike[], options?: SendOptions): Promise<void> {
@@ -1206,7 +1274,7 @@ export class Socket {
         if (count === 0 || message === undefined) throw new TypeError("Message must be present")
         if (this.#shape === SERVER || this.#shape === RADIO) {
           // Server and Radio messages need their routing id or group: zeromq.js's checks.
-          if (typeof options !== "object" || options === null) throw new TypeError("Options must be an object")
+          if (!isObject(options)) throw new TypeError("Options must be an object")
           arity(count, 2)
           return this.#send(message, options)
         }
@@ -1214,20 +1282,21 @@ export class Socket {
         return this.#send(message)
       },
       sendBatch(this: Socket, batch: readonly unknown[]): Promise<void> {
+        if (!Array.isArray(batch)) throw new TypeError("Messages must be an array")
+        arity(arguments.length, 1)
         return this.#sendBatch(batch)
       },
       [Symbol.asyncIterator](this: Socket): AsyncIterator<Message[], undefined> {
         return { next: () => this.#next() }
       },
-      join(this: Socket, group: string | Buffer): void {
-        this.#usable()
-        this.#recheckSoon()
-        this.#native.join(group)
+      // Each group in turn, checked as zeromq.js's native join/leave check them. These stop at
+      // the first failure; zeromq.js's go on, and abort the process if a later group is not a
+      // string or buffer (test/parity/differences.test.ts).
+      join(this: Socket, ...groups: (string | Buffer)[]): void {
+        for (const group of groups) this.#group(group, true)
       },
-      leave(this: Socket, group: string | Buffer): void {
-        this.#usable()
-        this.#recheckSoon()
-        this.#native.leave(group)
+      leave(this: Socket, ...groups: (string | Buffer)[]): void {
+        for (const group of groups) this.#group(group, false)
       },
     }
     for (const key of Reflect.ownKeys(methods)) {
@@ -1241,8 +1310,13 @@ export class Socket {
   }
 }
 
-export interface Socket extends SocketProperties {}
+interface Socket extends SocketProperties {}
 lockMethods(Socket.prototype)
+
+/** The class as exported, and extended by the socket classes: see napiClass(). */
+const SocketClass = napiClass(Socket)
+type SocketClass = Socket
+export { SocketClass as Socket }
 
 /** The native object of a socket, for Observer and Proxy. */
 export function nativeSocket(socket: Socket): NativeSocket {

@@ -17,6 +17,7 @@
 #endif
 
 #include "errors.h"
+#include "numbers.h"
 #include "option_types.h"
 
 namespace zmqt {
@@ -397,8 +398,9 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
       break;
     }
     case OptionType::Uint32: {
-      int number = static_cast<int>(value.As<Napi::Number>().Uint32Value());
-      if (IsBatchSize(option) && number > kMaxBatchSize) {  // the raw setUint32Option() too
+      uint32_t number = value.As<Napi::Number>().Uint32Value();
+      // The raw setUint32Option() too: libzmq allocates this per connection and aborts on failure.
+      if (IsBatchSize(option) && number > static_cast<uint32_t>(kMaxBatchSize)) {
         rc = -1;
         errno = EINVAL;
         break;
@@ -412,7 +414,7 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
       break;
     }
     case OptionType::Uint64: {
-      uint64_t number = static_cast<uint64_t>(value.As<Napi::Number>().DoubleValue());
+      uint64_t number = ToUint64(value);
       rc = zmq_setsockopt(socket_, option, &number, sizeof(number));
       break;
     }
@@ -522,8 +524,7 @@ void Socket::JsClose(const Napi::CallbackInfo& info) { Close(); }
 Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   CheckUsable(env);
-  ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(),
-                       static_cast<size_t>(info[1].As<Napi::Number>().DoubleValue()), copy_large_ ? kCopyCeiling : 0};
+  ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(), ToSize(info[1]), copy_large_ ? kCopyCeiling : 0};
   bool drained = false;
   Napi::Value batch = ReceiveBatch(env, socket_, type_, limits, scratch_, drained);
   if (drained) fresh_ = ZMQ_POLLIN;

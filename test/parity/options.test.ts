@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest"
+import { socketOptions } from "../../lib/option-table.js"
 import {
   type AnySocket,
   type Scope,
   type Zmq,
+  attempt,
   draftClasses,
   outcome,
   same,
   socketClasses,
   turboOnlyOptions,
+  withWarnings,
 } from "../support/parity.js"
 
 type ClassName = (typeof socketClasses)[number] | (typeof draftClasses)[number]
@@ -356,4 +359,131 @@ describe("context options", () => {
       return context.maxSockets
     })
   })
+})
+
+// Every numeric option, and the raw accessors zeromq.js code reaches for, over the edges of every
+// integer type a double can meet: what is set (or thrown), what reads back, and the warnings.
+describe("numeric options over the whole range of a double", () => {
+  const edges = [
+    0,
+    -0,
+    1,
+    -1,
+    0.5,
+    -0.5,
+    1.9,
+    -1.9,
+    Number.MIN_VALUE,
+    -Number.MIN_VALUE,
+    2 ** 31 - 1,
+    2 ** 31,
+    -(2 ** 31),
+    -(2 ** 31) - 1,
+    2 ** 32 - 1,
+    2 ** 32,
+    2 ** 32 + 5,
+    Number.MAX_SAFE_INTEGER,
+    2 ** 53,
+    2 ** 53 + 2,
+    -(2 ** 53),
+    2 ** 63,
+    -(2 ** 63),
+    2 ** 64 - 2048,
+    2 ** 64,
+    1e20,
+    -1e20,
+    Number.MAX_VALUE,
+    Infinity,
+    -Infinity,
+  ]
+
+  type Setter = (target: object, value: number) => unknown
+  type Getter = (target: object) => unknown
+
+  /** Sets each edge, then reads back; with the warnings of each step. */
+  function sweep(target: object, set: Setter, get: Getter, values: readonly number[] = edges) {
+    return values.map(value => {
+      const setting = withWarnings(() => attempt(() => set(target, value)))
+      const reading = withWarnings(() => attempt(() => get(target)))
+      return { value: String(value), set: setting, get: reading }
+    })
+  }
+
+  const numeric = socketOptions.filter(
+    row =>
+      ["int32", "uint32", "int64", "uint64"].includes(row.type) &&
+      row.access === "rw" &&
+      !row.values &&
+      !row.extension &&
+      (row.on.includes("Socket") || row.on.includes("Dealer")),
+  )
+
+  it("covers an option of every numeric type", () => {
+    expect(new Set(numeric.map(row => row.type))).toEqual(new Set(["int32", "uint32", "int64", "uint64"]))
+  })
+
+  it.each(numeric.map(row => [row.name, row.type] as const))("%s (%s) through its property", async name => {
+    await same(({ zmq, track }) =>
+      sweep(
+        track(new zmq.Dealer()),
+        (socket, value) => ((socket as Record<string, unknown>)[name] = value),
+        socket => (socket as Record<string, unknown>)[name],
+      ),
+    )
+  })
+
+  // libzmq option ids (zmq.h): ZMQ_LINGER (int32), ZMQ_TOS (uint32), ZMQ_MAXMSGSIZE (int64),
+  // ZMQ_AFFINITY (uint64); and a uint64 id read as int64 and the other way round.
+  const raw: [string, string, number][] = [
+    ["Int32", "Int32", 17],
+    ["Uint32", "Uint32", 57],
+    ["Int64", "Int64", 22],
+    ["Uint64", "Uint64", 4],
+    ["Uint64", "Int64", 22],
+    ["Int64", "Uint64", 4],
+  ]
+  it.each(raw)("set%sOption() then get%sOption() of option %i", async (setType, getType, id) => {
+    await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer()) as unknown as Record<string, (...args: unknown[]) => unknown>
+      return sweep(
+        socket,
+        (target, value) => (target as typeof socket)[`set${setType}Option`](id, value),
+        target => (target as typeof socket)[`get${getType}Option`](id),
+      )
+    })
+  })
+
+  it("warns for a value above Number.MAX_SAFE_INTEGER on every set, never on a get", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      const set = [1, 2].map(() => withWarnings(() => (socket.affinity = 2 ** 60)).warnings)
+      const get = withWarnings(() => socket.affinity)
+      const maxMessageSize = withWarnings(() => (socket.maxMessageSize = 2 ** 60)).warnings
+      return { set, get, maxMessageSize }
+    })
+    const warning = "Value is larger than Number.MAX_SAFE_INTEGER and may have been rounded inaccurately."
+    expect(result).toEqual({ set: [[warning], [warning]], get: { value: 2 ** 60, warnings: [] }, maxMessageSize: [] })
+  })
+
+  it("reads back 0xffffffffffffffff set on affinity as 18446744073709552000", async () => {
+    const result = await same(({ zmq, track }) => {
+      const socket = track(new zmq.Dealer())
+      socket.affinity = 0xffffffffffffffff
+      return socket.affinity
+    })
+    expect(result).toBe(18446744073709552000)
+  })
+
+  it.each(["ioThreads", "maxSockets", "threadPriority", "maxMessageSize"])(
+    "context %s through its property",
+    async name => {
+      await same(({ zmq }) =>
+        sweep(
+          new zmq.Context(),
+          (context, value) => ((context as Record<string, unknown>)[name] = value),
+          context => (context as Record<string, unknown>)[name],
+        ),
+      )
+    },
+  )
 })

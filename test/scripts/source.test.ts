@@ -82,3 +82,15 @@ describe("the tracked tree", () => {
     expect(listed.stdout).toBe("")
   })
 })
+
+describe("native/", () => {
+  // A double cast to an integer type it does not fit is undefined behaviour: JS numbers become
+  // integers through napi's Int32Value()/Uint32Value()/Int64Value() or native/numbers.h.
+  it("reads a JS number as a double only in native/numbers.h", () => {
+    const files = readdirSync(join(root, "native")).filter(file => /\.(cc|h)$/.test(file) && file !== "numbers.h")
+    const reading = files.filter(file =>
+      /DoubleValue\(\)|FloatValue\(\)/.test(readFileSync(join(root, "native", file), "utf8")),
+    )
+    expect(reading).toEqual([])
+  })
+})

@@ -263,6 +263,24 @@ export async function runningProxy({ zmq, track }: Scope) {
   return { front, back, proxy, running: proxy.run() }
 }
 
+/**
+ * Runs `fn` and returns what it returned with the texts of the process warnings emitted
+ * meanwhile. zeromq.js emits them from native code through `process.emitWarning`, which is
+ * replaced for the call, so they are seen synchronously and in order.
+ */
+export function withWarnings<T>(fn: () => T): { value: T; warnings: string[] } {
+  const warnings: string[] = []
+  const emitWarning = process.emitWarning
+  process.emitWarning = ((warning: string | Error) => {
+    warnings.push(typeof warning === "string" ? warning : warning.message)
+  }) as typeof process.emitWarning
+  try {
+    return { value: fn(), warnings }
+  } finally {
+    process.emitWarning = emitWarning
+  }
+}
+
 /** Message frames as UTF-8 text. */
 export function text(message: Buffer[]): string[] {
   return message.map(frame => frame.toString("utf8"))

@@ -53,7 +53,7 @@ describe("receive batching", () => {
   })
 
   it("delivers frames above and below the size up to which tcp frames are copied, in order", async () => {
-    // Over tcp, frames of 8 KiB up to 8 MiB are copied into Buffers of their own and larger
+    // Over tcp, frames of 4 KiB up to 8 MiB are copied into Buffers of their own and larger
     // ones handed over as they are: both kinds in one message (and in one batch, when the
     // second message is there by the time the first is received).
     const { pull, push } = await pushPull()
@@ -69,16 +69,16 @@ describe("receive batching", () => {
 
   it("keeps a multipart message whole when its frames cross a batch's byte limit", async () => {
     // Over inproc every message is queued once sendBatch() resolves, so the first receive finds
-    // them all: 131 frames of 8000 bytes fill all but 576 bytes of a batch's 1 MiB of copied
+    // them all: 262 frames of 4000 bytes fill all but 576 bytes of a batch's 1 MiB of copied
     // frames, and the three-frame message after them goes past the limit in its first frame.
     const pull = track(new zmq.Pull())
     const push = track(new zmq.Push())
     const address = inproc()
     await pull.bind(address)
     push.connect(address)
-    const frame = (i: number) => Buffer.alloc(8000, i % 251)
+    const frame = (i: number) => Buffer.alloc(4000, i % 251)
     const messages = [
-      ...Array.from({ length: 131 }, (_, i) => [frame(i)]),
+      ...Array.from({ length: 262 }, (_, i) => [frame(i)]),
       [frame(1000), frame(1001), frame(1002)],
       [Buffer.from("last")],
     ]

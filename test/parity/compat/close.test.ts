@@ -1,10 +1,12 @@
 // close(). See harness.ts for the oracles and how tests are named.
 import { describe, expect, it } from "vitest"
-import { same, normalize, outcome, bind, send, turn } from "./harness.js"
+import { normalize, outcome, reference, run, same, sameAsBoth, sameAsV5, turn, type Scope } from "./harness.js"
 
 // ---- close ------------------------------------------------------------------------------------
 
 describe("close()", () => {
+  // zeromq@5 threw "Socket is closed" for a second close(): no program that ran on it relies on
+  // that, so this follows zeromq.js.
   it("returns the socket, sets closed, and may be called twice", async () => {
     const result = await same(({ zmq }) => {
       const socket = zmq.socket("pull")
@@ -14,7 +16,7 @@ describe("close()", () => {
   })
 
   it("ends receiving without an 'error' event", async () => {
-    const result = await same(async ({ zmq }) => {
+    const result = await sameAsBoth(async ({ zmq }) => {
       const socket = zmq.socket("pull")
       const errors: unknown[] = []
       socket.on("error", error => errors.push(error))
@@ -25,24 +27,24 @@ describe("close()", () => {
     expect(result).toEqual([])
   })
 
-  it("fails a pending send: its callback gets EAGAIN", async () => {
-    const result = await same(async ({ zmq }) => {
+  it("follows zeromq@5: drops a message libzmq has not taken, without a callback (zeromq.js: EAGAIN)", async () => {
+    const scenario = async ({ zmq }: Scope): Promise<unknown[]> => {
       const push = zmq.socket("push")
-      const sent = send(push, "nowhere to go")
+      const calls: unknown[] = []
+      push.on("error", error => calls.push(["error", normalize(error)]))
+      push.send("nowhere to go", 0, (...args: unknown[]) => calls.push(["callback", ...args.map(normalize)]))
       push.close()
-      const [error] = await sent
-      return normalize(error)
-    })
-    expect(result).toEqual({
-      name: "Error",
-      message: "Operation was not possible or timed out",
-      code: "EAGAIN",
-      errno: 11,
-    })
+      for (let i = 0; i < 3; i++) await turn()
+      return calls
+    }
+    expect(await sameAsV5(scenario)).toEqual([])
+    expect(await run(reference, scenario)).toEqual([
+      ["callback", { name: "Error", message: "Operation was not possible or timed out", code: "EAGAIN", errno: 11 }],
+    ])
   })
 
   it("drops a message sent after it, without a callback or an error", async () => {
-    const result = await same(async ({ zmq }) => {
+    const result = await sameAsBoth(async ({ zmq }) => {
       const push = zmq.socket("push")
       push.close()
       const calls: unknown[] = []

@@ -1,13 +1,21 @@
 // The exports of "zeromq-turbo/v5-compat" and the legacy Context. See harness.ts for the oracles and how tests are named.
 import { execFileSync } from "node:child_process"
 import { describe, expect, it } from "vitest"
-import { reference, turbo, turboV6, referenceV6, names, same, outcome, type Compat } from "./harness.js"
+import { itWithV5, legacy, reference, turbo, turboV6, referenceV6, same, outcome, type Compat } from "./harness.js"
+
+/** What zeromq-turbo exports beyond zeromq.js's list: the names zeromq@5 also had. */
+const legacyOnly = ["ZMQ_HWM", "ZMQ_SWAP", "ZMQ_MCAST_LOOP", "types", "events"]
 
 // ---- exports ----------------------------------------------------------------------------------
 
 describe("exports", () => {
-  it("has zeromq.js's export keys in the same order", () => {
-    expect(Object.keys(turbo)).toEqual(Object.keys(reference))
+  it("has zeromq.js's export keys in the same order, and zeromq@5's others", () => {
+    expect(Object.keys(turbo).filter(key => !legacyOnly.includes(key))).toEqual(Object.keys(reference))
+    expect(
+      Object.keys(turbo)
+        .filter(key => legacyOnly.includes(key))
+        .sort(),
+    ).toEqual([...legacyOnly].sort())
     expect(Object.keys(reference).slice(0, 8)).toEqual([
       "Context",
       "Socket",
@@ -23,7 +31,7 @@ describe("exports", () => {
   it("has zeromq.js's constant values", () => {
     const constants = (zmq: Compat): Record<string, unknown> =>
       Object.fromEntries(Object.entries(zmq).filter(([key]) => key.startsWith("ZMQ_") || key.startsWith("STATE_")))
-    expect(constants(turbo)).toEqual(constants(reference))
+    expect(constants(turbo)).toEqual({ ...constants(reference), ZMQ_HWM: 1, ZMQ_SWAP: 3, ZMQ_MCAST_LOOP: 10 })
     expect(Object.keys(constants(reference))).toHaveLength(76)
     expect(constants(reference)).toMatchObject({
       ZMQ_SNDMORE: 2,
@@ -34,9 +42,22 @@ describe("exports", () => {
     })
   })
 
-  it("has zeromq.js's short option names and numbers", () => {
-    expect(turbo.options).toEqual(reference.options)
+  it("has zeromq.js's short option names and numbers, and zeromq@5's hwm, mcast_loop and swap", () => {
+    expect(turbo.options).toEqual({ ...reference.options, hwm: 1, mcast_loop: 10, swap: 3 })
     expect(Object.keys(reference.options)).toHaveLength(28)
+  })
+
+  itWithV5("follows zeromq@5: its option names in its order, and its constants' values", () => {
+    const zmq5 = legacy as Compat
+    expect(Object.keys(turbo.options)).toEqual(Object.keys(zmq5.options))
+    expect(turbo.options).toEqual(zmq5.options)
+    const numbers = (zmq: Compat): Record<string, unknown> =>
+      Object.fromEntries(Object.entries(zmq).filter(([key]) => key.startsWith("ZMQ_") || key.startsWith("STATE_")))
+    // zeromq@5's ZMQ_RECOVERY_IVL_MSEC is libzmq 3's 20, which libzmq 4 refuses; zeromq.js's (and
+    // ours) is ZMQ_RECOVERY_IVL, which works.
+    expect({ ...numbers(zmq5), ZMQ_RECOVERY_IVL_MSEC: 9 }).toEqual(numbers(turbo))
+    expect((zmq5 as unknown as { types: unknown }).types).toEqual((turbo as unknown as { types: unknown }).types)
+    expect((zmq5 as unknown as { events: unknown }).events).toEqual((turbo as unknown as { events: unknown }).events)
   })
 
   it("exports socket as an alias of createSocket", () => {
@@ -76,7 +97,7 @@ describe("exports", () => {
       encoding: "utf8",
     })
     const result = JSON.parse(output)
-    expect(result.turbo).toEqual(result.reference)
+    expect(result.turbo).toEqual([...result.reference, ...legacyOnly].sort())
     expect(result.turbo).toContain("ZMQ_SNDMORE")
     expect(result.defaultIsModule).toBe(true)
   })

@@ -6,6 +6,7 @@ import {
   turbo,
   run,
   same,
+  sameAsBoth,
   normalize,
   bind,
   turn,
@@ -24,6 +25,9 @@ async function nextEvent(socket: Sock, event: string): Promise<unknown[]> {
 }
 
 describe("monitor()", () => {
+  // zeromq@5 gave the socket's file descriptor as the value of 'listen', 'accept', 'connect',
+  // 'disconnect' and 'close'; the v6 Observer does not report it, so it is undefined, as in
+  // zeromq.js (docs/compatibility.md).
   it("emits 'listen' and 'accept' on the binding side as (undefined, address, undefined)", async () => {
     const result = await same(async scope => {
       const pull = scope.track(scope.zmq.socket("pull")).monitor()
@@ -52,7 +56,7 @@ describe("monitor()", () => {
 
   it("emits 'connect_retry' with the retry interval when nobody listens", async () => {
     const port = await freePort()
-    const result = await same(async ({ zmq, track }) => {
+    const result = await sameAsBoth(async ({ zmq, track }) => {
       const push = track(zmq.createSocket("push", { reconnect_ivl: 10 })).monitor()
       const retry = nextEvent(push, "connect_retry")
       push.connect(`tcp://127.0.0.1:${port}`)
@@ -62,6 +66,8 @@ describe("monitor()", () => {
     expect(result).toEqual(["number", "tcp://127.0.0.1:<port>", undefined])
   })
 
+  // zeromq@5's error is built from errno read after the fact ("Resource temporarily
+  // unavailable"); this one is the failure's.
   it("emits 'bind_error' with the errno and the error when the address is in use", async () => {
     const result = await same(async ({ zmq, track }) => {
       const endpoint = await bind(track(zmq.socket("pull")), "tcp://127.0.0.1:*")
@@ -96,6 +102,7 @@ describe("monitor()", () => {
     ])
   })
 
+  // zeromq@5 read events on a timer of `interval` ms; events are read as they come here.
   it("warns that its arguments are ignored", async () => {
     const result = await same(async ({ zmq, track }) => {
       const warning = once(process, "warning")

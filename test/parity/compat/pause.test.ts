@@ -1,12 +1,12 @@
 // pause() and resume(). See harness.ts for the oracles and how tests are named.
 import { describe, expect, it } from "vitest"
-import { reference, turbo, run, same, messages, send, turn, connected, type Scope } from "./harness.js"
+import { reference, turbo, run, sameAsBoth, messages, send, turn, connected, type Scope } from "./harness.js"
 
 // ---- pause and resume -------------------------------------------------------------------------
 
 describe("pause() and resume()", () => {
   it("holds messages received while paused and emits them in order on resume()", async () => {
-    const result = await same(async scope => {
+    const result = await sameAsBoth(async scope => {
       const pull = scope.track(scope.zmq.socket("pull"))
       const push = scope.track(scope.zmq.socket("push"))
       await connected(pull, push, "inproc", scope)
@@ -25,7 +25,7 @@ describe("pause() and resume()", () => {
   })
 
   it("keeps messages queued while paused and sends them on resume()", async () => {
-    const result = await same(async scope => {
+    const result = await sameAsBoth(async scope => {
       const pull = scope.track(scope.zmq.socket("pull"))
       const push = scope.track(scope.zmq.socket("push"))
       await connected(pull, push, "inproc", scope)

@@ -1,6 +1,6 @@
 // Creating sockets: new Socket(), createSocket() and the methods every socket has. See harness.ts for the oracles and how tests are named.
 import { describe, expect, it } from "vitest"
-import { reference, turbo, socketTypes, names, run, same, outcome, messages, type Scope } from "./harness.js"
+import { outcome, reference, run, same, sameAsV5, socketTypes, turbo, turn, type Scope } from "./harness.js"
 
 // ---- creating sockets -------------------------------------------------------------------------
 
@@ -24,9 +24,27 @@ describe("Socket", () => {
     expect(result).toEqual({ threw: { name: "Error", message: "Invalid socket type: bogus" } })
   })
 
-  it("read() throws: messages arrive as events", async () => {
-    const result = await same(({ zmq, track }) => outcome(() => track(zmq.socket("pull")).read()))
-    expect(result).toEqual({
+  it("follows zeromq@5: read() returns the next message of a paused socket, else null (zeromq.js throws)", async () => {
+    const scenario = async ({ zmq, track, address }: Scope): Promise<unknown> => {
+      const pull = track(zmq.socket("pull"))
+      const push = track(zmq.socket("push"))
+      const endpoint = address("inproc")
+      pull.bindSync(endpoint)
+      push.connect(endpoint)
+      pull.pause()
+      const before = outcome(() => pull.read())
+      push.send("a")
+      push.send(["b", "c"])
+      const read: string[][] = []
+      for (let i = 0; i < 1000 && read.length < 2; i++) {
+        const message = pull.read() as unknown as Buffer[] | null
+        if (message === null) await turn()
+        else read.push(message.map(String))
+      }
+      return [before, read, pull.read()]
+    }
+    expect(await sameAsV5(scenario)).toEqual([{ returned: null }, [["a"], ["b", "c"]], null])
+    expect(await run(reference, async scope => outcome(() => scope.track(scope.zmq.socket("pull")).read()))).toEqual({
       threw: {
         name: "Error",
         message: "read() has been removed from compatibility mode; use on('message', ...) instead.",
@@ -34,12 +52,14 @@ describe("Socket", () => {
     })
   })
 
-  it("returns what zeromq.js returns from each chainable method", async () => {
-    const result = await same(async ({ zmq, track, address }) => {
+  it("follows zeromq@5: returns the socket from each chainable method, bindSync() and unbindSync() too", async () => {
+    const scenario = async ({ zmq, track, address }: Scope): Promise<Record<string, boolean>> => {
       const socket = track(zmq.socket("sub"))
       const remote = address("inproc")
+      const local = address("inproc")
       return {
-        bindSync: socket.bindSync(address("inproc")) === undefined,
+        bindSync: socket.bindSync(local) === (socket as unknown),
+        unbindSync: socket.unbindSync(local) === (socket as unknown),
         connect: socket.connect(remote) === socket,
         disconnect: socket.disconnect(remote) === socket,
         subscribe: socket.subscribe("a") === socket,
@@ -50,8 +70,14 @@ describe("Socket", () => {
         monitor: socket.monitor() === socket,
         close: socket.close() === socket,
       }
-    })
+    }
+    const result = await sameAsV5(scenario)
     expect(Object.values(result).every(Boolean)).toBe(true)
+    // zeromq.js's bindSync() returns undefined (and its unbindSync() throws, see endpoints).
+    const bound = await run(reference, ({ zmq, track, address }) =>
+      track(zmq.socket("sub")).bindSync(address("inproc")),
+    )
+    expect(bound).toBeUndefined()
   })
 })
 

@@ -11,9 +11,9 @@
  *   hands the message to libzmq within the call (a non-blocking attempt, trySend()). Only what
  *   libzmq refused (EAGAIN: the high water mark, no peer yet) waits in a JS queue, behind the
  *   first refused message, which waits in a v6 send(); once libzmq took that one the queue is
- *   handed over in order, again without waiting. So a program may send and then
- *   process.exit(), or send in a loop that never yields: libzmq has the messages (a PUB drops
- *   at its high water mark, as libzmq does). The callbacks of a message's parts are called
+ *   handed over in order, again without waiting. So a program may send in a loop that never
+ *   yields: libzmq has the messages (a PUB drops at its high water mark, as libzmq does); and
+ *   send and then process.exit(), which waits for libzmq to deliver them (./context.ts). The callbacks of a message's parts are called
  *   once libzmq took it (within send() if it took it at once), or with its error; a failed
  *   message without a callback is an "error" event (thrown by send() if nobody listens).
  * - pause() stops both directions: no further v6 receive() is started, messages received
@@ -35,6 +35,7 @@ import { EventEmitter } from "node:events"
 import * as zmq from "../index.js"
 import { trySend, tryReceive } from "../socket.js"
 import { ZMQ_SNDMORE, ZMQ_SUBSCRIBE, ZMQ_UNSUBSCRIBE } from "./constants.js"
+import { flushAtExit } from "./context.js"
 import { getOption, options, setOption, type OptionName, type OptionValue } from "./options.js"
 
 /** The socket types of the legacy API, by the names it accepted. */
@@ -180,6 +181,7 @@ export class Socket extends EventEmitter {
     if (Class === undefined) throw new Error(`Invalid socket type: ${type}`)
     this.type = type
     this.#socket = new Class()
+    flushAtExit()
     this.#receive()
   }
 

@@ -12,10 +12,7 @@ import {
   frames,
   messages,
   send,
-  turn,
   connected,
-  type Sock,
-  type Scope,
 } from "./harness.js"
 
 // ---- sending and receiving --------------------------------------------------------------------

@@ -10,6 +10,7 @@ import {
   same,
   sameAsBoth,
   sameAsV5,
+  socketTypes,
   turbo,
   type Outcome,
   type Scope,
@@ -106,20 +107,8 @@ const propertySamples: Record<string, unknown> = {
   swap: 5,
 }
 
-const optionTypes = [
-  "pair",
-  "req",
-  "rep",
-  "pub",
-  "sub",
-  "dealer",
-  "router",
-  "pull",
-  "push",
-  "xpub",
-  "xsub",
-  "stream",
-] as const
+/** The socket types, without the aliases xreq and xrep. */
+const optionTypes = socketTypes.filter(type => type !== "xreq" && type !== "xrep")
 
 /** The samples as zeromq@5's setsockopt() takes them: string options as Buffers. */
 const legacySamples: [string, unknown][] = [

@@ -3,7 +3,6 @@
 import { once } from "node:events"
 import { describe, expect, it } from "vitest"
 import {
-  bind,
   connected,
   messages,
   normalize,
@@ -13,7 +12,6 @@ import {
   sameAsBoth,
   sameAsV5,
   send,
-  turbo,
   turn,
   type Scope,
   type Sock,

@@ -1,6 +1,6 @@
 // pause() and resume(). See harness.ts for the oracles and how tests are named.
 import { describe, expect, it } from "vitest"
-import { reference, turbo, run, sameAsBoth, messages, send, turn, connected, type Scope } from "./harness.js"
+import { legacy, reference, turbo, run, sameAsBoth, messages, send, turn, connected, type Scope } from "./harness.js"
 
 // ---- pause and resume -------------------------------------------------------------------------
 
@@ -69,5 +69,8 @@ describe("pause() and resume(): where zeromq.js is broken", () => {
     }
     expect(await run(turbo, scenario)).toEqual(["1", "resume", "2", "3"])
     expect(await run(reference, scenario)).toEqual(["1", "2", "3", "resume"])
+    // zeromq@5 too emitted the rest of the burst it was reading (its pause() documented "no
+    // data will be emitted until resume() is called"); this does what that said.
+    if (legacy) expect(await run(legacy, scenario)).toEqual(["1", "2", "3", "resume"])
   })
 })

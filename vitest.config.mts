@@ -9,6 +9,8 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   test: {
     include: ["test/{unit,parity,process,workers,scripts}/**/*.test.ts"],
+    // Builds zeromq@5, the v5-compat tests' second oracle, once (test/support/zeromq5-setup.ts).
+    globalSetup: ["test/support/zeromq5-setup.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -92,6 +92,10 @@ export interface NativeAddon {
   curveKeyPair(): { publicKey: string; secretKey: string }
   /** An Error for an errno value: zmq_strerror() text, code and errno. */
   errnoError(errno: number): Error & { code: string; errno: number }
+  /** For the v5-compat layer at process.exit(): closes every socket of the main thread and
+   *  terminates the default context, waiting at most `limit` ms for queued messages; whether
+   *  they were all delivered (native/module.cc). */
+  flushAtExit(limit: number): boolean
   /** libzmq constants by their zmq.h names (native/constants.generated.h). */
   constants: Record<string, number>
   Context: new (shared: boolean) => NativeContext

@@ -256,6 +256,8 @@ type ReceiveShape = number
 
 let nativeOf: (socket: Socket) => NativeSocket
 let blockOf: (socket: Socket, delta: 1 | -1) => void
+let trySendOf: (socket: Socket, message: unknown) => boolean
+let tryReceiveOf: (socket: Socket) => Message[] | undefined
 
 /**
  * A ZeroMQ socket. Not constructed directly: use one of the socket classes (Pair, Push,
@@ -313,6 +315,8 @@ class Socket {
       if (delta > 0) socket.#blocked++
       else socket.#unblock()
     }
+    trySendOf = (socket, message) => socket.#trySend(message)
+    tryReceiveOf = socket => socket.#tryReceive()
     setObserverTarget(socket => {
       if (!(#native in socket)) throw new Error("Invalid argument")
       if (socket.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
@@ -759,6 +763,15 @@ class Socket {
     if (this.#deferQueued && this.#receiving !== undefined) this.#service()
   }
 
+  /** See tryReceive(): a look into libzmq now, even while a receive() waits (it takes the next). */
+  #tryReceive(): Message[] | undefined {
+    this.#usable()
+    if (this.#rxNext >= this.#rxCount) this.#rxDrained = false
+    const message = this.#take()
+    if (this.#receiving !== undefined) this.#recheckSoon()
+    return message
+  }
+
   /** The next whole message of the current batch, draining libzmq for a new batch if needed. */
   #take(): Message[] | undefined {
     if (this.#rxNext >= this.#rxCount && (this.#rxDrained || !this.#load(this.#batchLimit()))) return undefined
@@ -897,6 +910,24 @@ class Socket {
     if (this.#local) afterLocalSend()
     if (--this.#budget > 0) return resolved
     return new Promise(resolve => setImmediate(this.#restore, resolve, undefined))
+  }
+
+  /** See trySend(): the first attempt of #send() without the pending send. */
+  #trySend(message: unknown): boolean {
+    this.#usable()
+    if (this.#sending !== undefined) return false
+    if (this.#receiving !== undefined) this.#recheckSoon()
+    let sent: boolean
+    try {
+      sent = this.#native.send(message)
+    } catch (error) {
+      if (error instanceof TypeError) throw error
+      if (this.#waitsInstead(error, POLLOUT)) return false
+      // Ready after all (see #send): one more attempt.
+      sent = this.#native.send(message)
+    }
+    if (sent && this.#local) afterLocalSend()
+    return sent
   }
 
   /**
@@ -1327,4 +1358,19 @@ export function nativeSocket(socket: Socket): NativeSocket {
  *  that a proxy uses it), and unblocks (-1) it. */
 export function blockSocket(socket: Socket, delta: 1 | -1): void {
   blockOf(socket, delta)
+}
+
+/**
+ * For the v5-compat layer, which hands each message to libzmq within send() as zeromq@5 did:
+ * one send attempt now. True if libzmq took the message; false if it must wait (libzmq said
+ * EAGAIN, or a send() is pending ahead of it). A bad frame throws its TypeError and a libzmq
+ * error throws, as the same message would make send() throw or reject. Not exported publicly.
+ */
+export function trySend(socket: Socket, message: unknown): boolean {
+  return trySendOf(socket, message)
+}
+
+/** For the v5-compat layer's read(): the next message if one is ready now, else undefined. */
+export function tryReceive(socket: Socket): Message[] | undefined {
+  return tryReceiveOf(socket)
 }

@@ -112,16 +112,33 @@ ContextHandle::~ContextHandle() {
   Terminate(context_);
 }
 
-void ContextHandle::TerminateAll() {
-  Contexts& all = contexts();
+namespace {
+
+/** Starts terminating the default context (the next Shared() makes a new one); returns with
+ *  the lock held. */
+std::unique_lock<std::mutex> TerminateShared(Contexts& all) {
   std::unique_lock<std::mutex> lock(all.mutex);
-  // Node stopped every worker before this teardown, and this environment's sockets are closed
-  // and its Context objects finalized (their terminations are under way).
   std::shared_ptr<ContextHandle> shared = std::move(all.shared);
   all.shared = nullptr;
   lock.unlock();
   if (shared != nullptr) Terminate(shared->get());
   lock.lock();
+  return lock;
+}
+
+}  // namespace
+
+bool ContextHandle::TerminateAllWithin(int limit) {
+  Contexts& all = contexts();
+  std::unique_lock<std::mutex> lock = TerminateShared(all);
+  return all.terminated.wait_for(lock, std::chrono::milliseconds(limit), [&all] { return all.terminating.empty(); });
+}
+
+void ContextHandle::TerminateAll() {
+  Contexts& all = contexts();
+  // Node stopped every worker before this teardown, and this environment's sockets are closed
+  // and its Context objects finalized (their terminations are under way).
+  std::unique_lock<std::mutex> lock = TerminateShared(all);
   auto done = [&all] { return all.terminating.empty(); };
   if (all.terminated.wait_for(lock, std::chrono::milliseconds(500), done)) return;
   // zeromq.js's warning, word for word (Node's process.emitWarning cannot run any more).

@@ -32,6 +32,9 @@ class ContextHandle {
    *  waits: zeromq.js does when the worker was the addon's last user, and worker.terminate()
    *  then hangs for as long as a message stays undelivered. */
   static void TerminateAll();
+  /** The same at process.exit() under v5-compat (see Module::FlushAtExit): waits at most
+   *  `limit` ms and silently; false if something was still being delivered then. */
+  static bool TerminateAllWithin(int limit);
 
   explicit ContextHandle(void* context, bool shared) : context_(context), shared_(shared) {}
   ~ContextHandle();

@@ -66,6 +66,7 @@ void Module::Setup(Napi::Env env, Napi::Object exports) {
                            Method<&Module::Capability>("capability"),
                            Method<&Module::CurveKeyPair>("curveKeyPair"),
                            Method<&Module::MakeErrnoError>("errnoError"),
+                           Method<&Module::FlushAtExit>("flushAtExit"),
                            InstanceValue("constants", Constants(env)),
                        });
   Context::Init(env, exports, *this);
@@ -80,19 +81,38 @@ void Module::Setup(Napi::Env env, Napi::Object exports) {
 }
 
 Module::~Module() {
-  // Environment teardown (process exit or worker termination): close what user code left
-  // open. Close() unregisters, so iterate over a copy.
+  // Environment teardown (process exit or worker termination): close what user code left open.
   alive_ = false;
-  GuardQuietly([this] {
-    std::vector<Closable*> survivors(live_.begin(), live_.end());
-    for (Closable* object : survivors) GuardQuietly([object] { object->Close(); });
-  });
-  live_.clear();
+  GuardQuietly([this] { CloseAll(); });
   // Process exit: with every socket closed, wait as zeromq.js does for queued messages to be
   // delivered or to reach their linger. Not at a worker's exit (see ContextHandle::TerminateAll).
   if (main_thread_) GuardQuietly([] { ContextHandle::TerminateAll(); });
   // Every context is terminated: libzmq holds no message, so no zero-copy frame, any more.
   if (pins_ != nullptr) GuardQuietly([this] { pins_->Shutdown(); });
+}
+
+void Module::CloseAll() {
+  // Close() unregisters, so iterate over a copy.
+  std::vector<Closable*> survivors(live_.begin(), live_.end());
+  for (Closable* object : survivors) GuardQuietly([object] { object->Close(); });
+  live_.clear();
+}
+
+/**
+ * flushAtExit(limit): for the v5-compat layer's process "exit" listener. process.exit() ends
+ * the process without tearing the environment down, so ~Module never runs and messages that
+ * libzmq took but has not written yet are lost (zeromq@5 raced its I/O thread the same way).
+ * This does teardown's work now on the main thread: closes every socket and terminates the
+ * default context, waiting at most `limit` ms for queued messages. Returns whether everything
+ * was delivered (or dropped by linger) in time; elsewhere than on the main thread it does
+ * nothing (the default context is shared with the other threads) and returns false.
+ */
+Napi::Value Module::FlushAtExit(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!main_thread_ || info.Length() < 1 || !info[0].IsNumber()) return Napi::Boolean::New(env, false);
+  CloseAll();
+  int limit = info[0].As<Napi::Number>().Int32Value();
+  return Napi::Boolean::New(env, ContextHandle::TerminateAllWithin(limit > 0 ? limit : 0));
 }
 
 Napi::Value Module::Version(const Napi::CallbackInfo& info) {

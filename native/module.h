@@ -49,6 +49,9 @@ class Module : public Entry<Module, Napi::Addon<Module>> {
   Napi::Value Capability(const Napi::CallbackInfo& info);
   Napi::Value CurveKeyPair(const Napi::CallbackInfo& info);
   Napi::Value MakeErrnoError(const Napi::CallbackInfo& info);
+  Napi::Value FlushAtExit(const Napi::CallbackInfo& info);
+  /** Closes every registered object (teardown, FlushAtExit). */
+  void CloseAll();
 
   std::unordered_set<Closable*> live_;
   bool alive_ = true;

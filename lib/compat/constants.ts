@@ -1,15 +1,18 @@
 /**
- * The numeric constants of the legacy (zeromq.js 5) API, exported by "zeromq-turbo/v5-compat"
- * with the names, values and order of zeromq.js 6.8.0's v5-compat entry point.
+ * The numeric constants of the legacy API, exported by "zeromq-turbo/v5-compat": first those
+ * of zeromq.js 6.8.0's v5-compat entry point, with its names, values and order, then the ones
+ * zeromq@5 also exported (options libzmq 4 dropped, which setsockopt() refuses with EINVAL).
  *
  * These are the v5 API's published values, not ids read from libzmq: most equal zmq.h's, but a
  * few name options libzmq 4 renamed or dropped (ZMQ_IDENTITY is ZMQ_ROUTING_ID, ZMQ_IPV4ONLY is
  * deprecated, ZMQ_DELAY_ATTACH_ON_CONNECT is ZMQ_IMMEDIATE, ZMQ_RECOVERY_IVL_MSEC is an alias
- * of ZMQ_RECOVERY_IVL here), so they are written down once, and test/parity/compat.test.ts pins
- * every value against zeromq.js. The compat layer accepts exactly these numbers.
+ * of ZMQ_RECOVERY_IVL here, as in zeromq.js; zeromq@5 gave it libzmq 3's 20, which libzmq 4
+ * refuses), so they are written down once, and test/parity/compat/exports.test.ts pins every
+ * value against zeromq.js and zeromq@5.
  *
  * Declaration order is export order: Object.keys() of the entry point lists them as zeromq.js
- * does (socket options, socket types, poll states, send flags, capabilities, socket states).
+ * does (socket options, socket types, poll states, send flags, capabilities, socket states),
+ * then zeromq@5's additions.
  */
 
 // ---- socket (and context) options ---------------------------------------------------------
@@ -99,3 +102,8 @@ export const ZMQ_CAN_SET_CTX = 1
 export const STATE_READY = 0
 export const STATE_BUSY = 1
 export const STATE_CLOSED = 2
+
+// ---- zeromq@5's options that libzmq 4 no longer has (setsockopt() fails with EINVAL) --------
+export const ZMQ_HWM = 1
+export const ZMQ_SWAP = 3
+export const ZMQ_MCAST_LOOP = 10

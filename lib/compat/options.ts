@@ -1,16 +1,20 @@
 /**
- * Legacy socket options: setsockopt()/getsockopt() by v5 number or short name, translated to
- * the option properties of the v6 socket underneath. Values pass through unchanged unless the
- * v5 API read or wrote them differently (booleans read as 1/0, ZMQ_IPV4ONLY as the inverse of
- * ipv6, ZMQ_MECHANISM as a number), so validation and its errors are the v6 API's.
+ * Legacy socket options: setsockopt()/getsockopt() by v5 number or short name, as zeromq@5 did
+ * them: every option number it knew goes to libzmq by number with the C type zeromq@5 used, so
+ * libzmq decides which socket types take it (`identity` works on a SUB as on a DEALER) and
+ * options libzmq 4 dropped (`hwm`, `swap`, `mcast_loop`) fail with EINVAL, as they did there.
  *
- * A v6 property missing on a socket type behaves as zeromq.js's compat layer does: reading it
- * gives undefined, and writing it throws the TypeError of assigning to a sealed object.
+ * They go through the v6 socket's typed option accessors (getInt32Option() and the like, which
+ * zeromq.js's sockets have too), so the value checks and errors are the v6 API's (a TypeError
+ * for a value of the wrong type, an Error with code EINVAL when libzmq refuses). Where the v6
+ * accessors are stricter than zeromq@5, the value is converted first: a boolean counts as 1 or
+ * 0. A string option reads as "" where the v6 accessor says null, as zeromq@5 read it.
  */
 import type { Socket as V6Socket } from "../index.js"
 import * as zmq from "./constants.js"
 
-/** The short names v5 programs use as properties and in createSocket() options, in v5's order. */
+/** The short names v5 programs use as properties and in createSocket() options, in zeromq@5's
+ *  order (zeromq.js's list, and hwm, mcast_loop and swap, which libzmq 4 refuses). */
 export const options = {
   _fd: zmq.ZMQ_FD,
   _ioevents: zmq.ZMQ_EVENTS,
@@ -19,14 +23,17 @@ export const options = {
   _unsubscribe: zmq.ZMQ_UNSUBSCRIBE,
   affinity: zmq.ZMQ_AFFINITY,
   backlog: zmq.ZMQ_BACKLOG,
+  hwm: zmq.ZMQ_HWM,
   identity: zmq.ZMQ_IDENTITY,
   linger: zmq.ZMQ_LINGER,
+  mcast_loop: zmq.ZMQ_MCAST_LOOP,
   rate: zmq.ZMQ_RATE,
   rcvbuf: zmq.ZMQ_RCVBUF,
   last_endpoint: zmq.ZMQ_LAST_ENDPOINT,
   reconnect_ivl: zmq.ZMQ_RECONNECT_IVL,
   recovery_ivl: zmq.ZMQ_RECOVERY_IVL,
   sndbuf: zmq.ZMQ_SNDBUF,
+  swap: zmq.ZMQ_SWAP,
   mechanism: zmq.ZMQ_MECHANISM,
   plain_server: zmq.ZMQ_PLAIN_SERVER,
   plain_username: zmq.ZMQ_PLAIN_USERNAME,
@@ -45,159 +52,96 @@ export const options = {
 export type OptionName = keyof typeof options
 export type OptionValue = string | number | boolean | null
 
-/** A v6 socket seen through its properties, looked up by name. */
-type Target = Record<string, unknown>
+/** The C type of an option's value, named after the v6 accessor that reads and writes it. */
+type Kind = "Int32" | "Int64" | "Uint64" | "String"
 
-/** What one v5 option does; an absent direction is an "Unknown option" in that direction. */
-interface Translation {
-  get?(socket: Target): unknown
-  set?(socket: Target, value: unknown): void
-}
-
-/** The v6 property of that name, both ways, the value as is. */
-function property(name: string): Translation {
-  return {
-    get: socket => socket[name],
-    set: (socket, value) => {
-      socket[name] = value
-    },
-  }
-}
-
-/** Only writing the v6 property (v5 had no way to read these back). */
-function writeOnly(name: string): Translation {
-  return { set: property(name).set }
-}
-
-/** A v6 boolean: set from any value's truthiness, read as 1 or 0 as libzmq reports it. */
-function flag(name: string): Translation {
-  return {
-    get: socket => (socket[name] ? 1 : 0),
-    set: (socket, value) => {
-      socket[name] = Boolean(value)
-    },
-  }
-}
-
-/** A subscription method of SUB sockets, reached through setsockopt(). */
-function subscription(method: "subscribe" | "unsubscribe"): Translation {
-  return {
-    set: (socket, value) => {
-      const subscriber = socket as { subscribe?: (prefix: unknown) => void; unsubscribe?: (prefix: unknown) => void }
-      const call = subscriber[method]
-      if (typeof call !== "function") throw new TypeError(`socket.${method} is not a function`)
-      call.call(subscriber, value)
-    },
-  }
-}
-
-function refuse(message: string): () => never {
-  return () => {
-    throw new Error(message)
-  }
-}
-
-const mechanisms: readonly (string | null)[] = [null, "plain", "curve", "gssapi"]
-
-const translations = new Map<number, Translation>([
-  [zmq.ZMQ_AFFINITY, property("affinity")],
-  [zmq.ZMQ_IDENTITY, property("routingId")],
-  [zmq.ZMQ_SUBSCRIBE, subscription("subscribe")],
-  [zmq.ZMQ_UNSUBSCRIBE, subscription("unsubscribe")],
-  [zmq.ZMQ_RATE, property("rate")],
-  // ZMQ_RECOVERY_IVL_MSEC has the same number.
-  [zmq.ZMQ_RECOVERY_IVL, property("recoveryInterval")],
-  [zmq.ZMQ_SNDBUF, property("sendBufferSize")],
-  [zmq.ZMQ_RCVBUF, property("receiveBufferSize")],
-  // Messages arrive whole through "message" events, and the descriptor belongs to the v6 layer.
-  [zmq.ZMQ_RCVMORE, { get: refuse("ZMQ_RCVMORE is not supported in compatibility mode") }],
-  [zmq.ZMQ_FD, { get: refuse("ZMQ_FD is not supported in compatibility mode") }],
-  [
-    zmq.ZMQ_EVENTS,
-    {
-      get: socket => {
-        const { readable, writable } = socket as unknown as V6Socket
-        return (readable ? zmq.ZMQ_POLLIN : 0) | (writable ? zmq.ZMQ_POLLOUT : 0)
-      },
-    },
-  ],
-  [zmq.ZMQ_TYPE, { get: property("type").get }],
-  [zmq.ZMQ_LINGER, property("linger")],
-  [zmq.ZMQ_RECONNECT_IVL, property("reconnectInterval")],
-  [zmq.ZMQ_BACKLOG, property("backlog")],
-  [zmq.ZMQ_RECONNECT_IVL_MAX, property("reconnectMaxInterval")],
-  [zmq.ZMQ_MAXMSGSIZE, property("maxMessageSize")],
-  [zmq.ZMQ_SNDHWM, property("sendHighWaterMark")],
-  [zmq.ZMQ_RCVHWM, property("receiveHighWaterMark")],
-  [zmq.ZMQ_MULTICAST_HOPS, property("multicastHops")],
-  [zmq.ZMQ_RCVTIMEO, property("receiveTimeout")],
-  [zmq.ZMQ_SNDTIMEO, property("sendTimeout")],
-  [
-    zmq.ZMQ_IPV4ONLY,
-    {
-      get: socket => !socket.ipv6,
-      set: (socket, value) => {
-        socket.ipv6 = !value
-      },
-    },
-  ],
-  [zmq.ZMQ_LAST_ENDPOINT, { get: property("lastEndpoint").get }],
-  [zmq.ZMQ_ROUTER_MANDATORY, flag("mandatory")],
-  [zmq.ZMQ_TCP_KEEPALIVE, property("tcpKeepalive")],
-  [zmq.ZMQ_TCP_KEEPALIVE_CNT, property("tcpKeepaliveCount")],
-  [zmq.ZMQ_TCP_KEEPALIVE_IDLE, property("tcpKeepaliveIdle")],
-  [zmq.ZMQ_TCP_KEEPALIVE_INTVL, property("tcpKeepaliveInterval")],
-  [zmq.ZMQ_TCP_ACCEPT_FILTER, writeOnly("tcpAcceptFilter")],
-  [zmq.ZMQ_DELAY_ATTACH_ON_CONNECT, flag("immediate")],
-  [
-    zmq.ZMQ_XPUB_VERBOSE,
-    {
-      get: refuse("Reading ZMQ_XPUB_VERBOSE is not supported"),
-      set: (socket, value) => {
-        socket.verbosity = value ? "allSubs" : null
-      },
-    },
-  ],
-  [
-    zmq.ZMQ_ROUTER_RAW,
-    {
-      get: refuse("ZMQ_ROUTER_RAW is not supported in compatibility mode"),
-      set: refuse("ZMQ_ROUTER_RAW is not supported in compatibility mode"),
-    },
-  ],
-  [zmq.ZMQ_IPV6, flag("ipv6")],
-  [zmq.ZMQ_MECHANISM, { get: socket => Math.max(0, mechanisms.indexOf(socket.securityMechanism as string | null)) }],
-  [zmq.ZMQ_PLAIN_SERVER, flag("plainServer")],
-  [zmq.ZMQ_PLAIN_USERNAME, property("plainUsername")],
-  [zmq.ZMQ_PLAIN_PASSWORD, property("plainPassword")],
-  [zmq.ZMQ_CURVE_SERVER, flag("curveServer")],
-  [zmq.ZMQ_CURVE_PUBLICKEY, property("curvePublicKey")],
-  [zmq.ZMQ_CURVE_SECRETKEY, property("curveSecretKey")],
-  [zmq.ZMQ_CURVE_SERVERKEY, property("curveServerKey")],
-  [zmq.ZMQ_ZAP_DOMAIN, property("zapDomain")],
-  [zmq.ZMQ_HEARTBEAT_IVL, property("heartbeatInterval")],
-  [zmq.ZMQ_HEARTBEAT_TTL, property("heartbeatTimeToLive")],
-  [zmq.ZMQ_HEARTBEAT_TIMEOUT, property("heartbeatTimeout")],
-  [zmq.ZMQ_CONNECT_TIMEOUT, property("connectTimeout")],
-  [zmq.ZMQ_ROUTER_HANDOVER, { set: flag("handover").set }],
+/**
+ * Every option number zeromq@5 accepted, with the type it gave libzmq. Numbers that are not
+ * options in libzmq 4 any more (ZMQ_HWM, ZMQ_SWAP, ZMQ_MCAST_LOOP, 20 the old
+ * ZMQ_RECOVERY_IVL_MSEC, 29 and 30 the 3.0 label options) are kept: libzmq refuses them.
+ */
+const kinds = new Map<number, Kind>([
+  [zmq.ZMQ_HWM, "Uint64"],
+  [zmq.ZMQ_SWAP, "Int64"],
+  [zmq.ZMQ_AFFINITY, "Uint64"],
+  [zmq.ZMQ_IDENTITY, "String"],
+  [zmq.ZMQ_SUBSCRIBE, "String"],
+  [zmq.ZMQ_UNSUBSCRIBE, "String"],
+  [zmq.ZMQ_RATE, "Int32"],
+  [zmq.ZMQ_RECOVERY_IVL, "Int32"],
+  [zmq.ZMQ_MCAST_LOOP, "Int64"],
+  [zmq.ZMQ_SNDBUF, "Int32"],
+  [zmq.ZMQ_RCVBUF, "Int32"],
+  [zmq.ZMQ_RCVMORE, "Int32"],
+  [zmq.ZMQ_FD, "Int32"],
+  [zmq.ZMQ_EVENTS, "Int32"],
+  [zmq.ZMQ_TYPE, "Int32"],
+  [zmq.ZMQ_LINGER, "Int32"],
+  [zmq.ZMQ_RECONNECT_IVL, "Int32"],
+  [zmq.ZMQ_BACKLOG, "Int32"],
+  [20, "Int64"], // ZMQ_RECOVERY_IVL_MSEC of libzmq 3
+  [zmq.ZMQ_RECONNECT_IVL_MAX, "Int32"],
+  [zmq.ZMQ_MAXMSGSIZE, "Int64"],
+  [zmq.ZMQ_SNDHWM, "Int32"],
+  [zmq.ZMQ_RCVHWM, "Int32"],
+  [zmq.ZMQ_MULTICAST_HOPS, "Int32"],
+  [zmq.ZMQ_RCVTIMEO, "Int32"],
+  [zmq.ZMQ_SNDTIMEO, "Int32"],
+  [29, "Int32"], // ZMQ_RCVLABEL of libzmq 3.0
+  [30, "Int32"], // ZMQ_RCVCMD of libzmq 3.0
+  [zmq.ZMQ_IPV4ONLY, "Int32"],
+  [zmq.ZMQ_LAST_ENDPOINT, "String"],
+  [zmq.ZMQ_ROUTER_MANDATORY, "Int32"],
+  [zmq.ZMQ_TCP_KEEPALIVE, "Int32"],
+  [zmq.ZMQ_TCP_KEEPALIVE_CNT, "Int32"],
+  [zmq.ZMQ_TCP_KEEPALIVE_IDLE, "Int32"],
+  [zmq.ZMQ_TCP_KEEPALIVE_INTVL, "Int32"],
+  [zmq.ZMQ_TCP_ACCEPT_FILTER, "String"],
+  [zmq.ZMQ_DELAY_ATTACH_ON_CONNECT, "Int32"],
+  [zmq.ZMQ_XPUB_VERBOSE, "Int32"],
+  [zmq.ZMQ_ROUTER_RAW, "Int32"],
+  [zmq.ZMQ_IPV6, "Int32"],
+  [zmq.ZMQ_MECHANISM, "Int32"],
+  [zmq.ZMQ_PLAIN_SERVER, "Int32"],
+  [zmq.ZMQ_PLAIN_USERNAME, "String"],
+  [zmq.ZMQ_PLAIN_PASSWORD, "String"],
+  [zmq.ZMQ_CURVE_SERVER, "Int32"],
+  [zmq.ZMQ_CURVE_PUBLICKEY, "String"],
+  [zmq.ZMQ_CURVE_SECRETKEY, "String"],
+  [zmq.ZMQ_CURVE_SERVERKEY, "String"],
+  [51, "Int32"], // ZMQ_PROBE_ROUTER
+  [zmq.ZMQ_ZAP_DOMAIN, "String"],
+  [zmq.ZMQ_ROUTER_HANDOVER, "Int32"],
+  [66, "Int32"], // ZMQ_HANDSHAKE_IVL
+  [zmq.ZMQ_HEARTBEAT_IVL, "Int32"],
+  [zmq.ZMQ_HEARTBEAT_TTL, "Int32"],
+  [zmq.ZMQ_HEARTBEAT_TIMEOUT, "Int32"],
+  [zmq.ZMQ_CONNECT_TIMEOUT, "Int32"],
 ])
 
-function translation(option: number | string): Translation | undefined {
+/** A v6 socket seen through its typed option accessors (protected in the v6 types). */
+type Accessors = Record<`get${Kind}Option`, (id: number) => unknown> &
+  Record<`set${Kind}Option`, (id: number, value: unknown) => void>
+
+/** The option number and type of a v5 number or short name. */
+function lookup(option: number | string): [number, Kind] {
   const id =
     typeof option === "number" ? option : Object.hasOwn(options, option) ? options[option as OptionName] : undefined
-  return id === undefined ? undefined : translations.get(id)
+  const kind = id === undefined ? undefined : kinds.get(id)
+  if (kind === undefined) throw new Error("Unknown option")
+  return [id as number, kind]
 }
 
-/** getsockopt(): the option's value as the v5 API reported it. */
+/** getsockopt(): the option's value as zeromq@5 reported it (numbers, strings). */
 export function getOption(socket: V6Socket, option: number | string): unknown {
-  const get = translation(option)?.get
-  if (get === undefined) throw new Error("Unknown option")
-  return get(socket as unknown as Target)
+  const [id, kind] = lookup(option)
+  const value = (socket as unknown as Accessors)[`get${kind}Option`](id)
+  return value === null && kind === "String" ? "" : value
 }
 
-/** setsockopt(): the option set through the v6 property. */
+/** setsockopt(): the option set in libzmq by number. */
 export function setOption(socket: V6Socket, option: number | string, value: unknown): void {
-  const set = translation(option)?.set
-  if (set === undefined) throw new Error("Unknown option")
-  set(socket as unknown as Target, value)
+  const [id, kind] = lookup(option)
+  const given = typeof value === "boolean" && kind !== "String" ? Number(value) : value
+  ;(socket as unknown as Accessors)[`set${kind}Option`](id, given)
 }

@@ -1,33 +1,41 @@
 /**
- * The legacy Socket: an EventEmitter over one v6 socket, with zeromq.js 5's methods and events.
+ * The legacy Socket: an EventEmitter over one v6 socket, with zeromq@5's methods and events.
+ * zeromq.js 6.8.0's compat layer is the reference for the API surface; zeromq@5 (on libzmq 4)
+ * is the reference for behaviour where the two disagree (docs/compatibility.md lists where).
  *
  * How it maps onto the v6 API:
  * - Receiving: sockets that can receive keep one v6 receive() pending from construction on, so
  *   messages flow without being asked for. Each message is appended to an inbox and emitted as
  *   `"message"` with its frames as arguments, on a later tick, in arrival order.
- * - Sending: send() assembles frames until a call without ZMQ_SNDMORE, then queues the message.
- *   The queue is handed to the v6 send() one message at a time (the first one within the call
- *   itself when nothing is queued ahead of it); the callback, or else an "error" event, reports
- *   each outcome.
+ * - Sending, as zeromq@5 did: send() assembles frames until a call without ZMQ_SNDMORE, then
+ *   hands the message to libzmq within the call (a non-blocking attempt, trySend()). Only what
+ *   libzmq refused (EAGAIN: the high water mark, no peer yet) waits in a JS queue, behind the
+ *   first refused message, which waits in a v6 send(); once libzmq took that one the queue is
+ *   handed over in order, again without waiting. So a program may send in a loop that never
+ *   yields: libzmq has the messages (a PUB drops at its high water mark, as libzmq does); and
+ *   send and then process.exit(), which waits for libzmq to deliver them (./context.ts). The callbacks of a message's parts are called
+ *   once libzmq took it (within send() if it took it at once), or with its error; a failed
+ *   message without a callback is an "error" event (thrown by send() if nobody listens).
  * - pause() stops both directions: no further v6 receive() is started, messages received
- *   already are held (not emitted) and queued messages stay queued until resume().
- * - close() closes the v6 socket: a pending send fails with EAGAIN (reported like any send
- *   failure), messages not yet handed to libzmq are dropped without a callback.
+ *   already are held (not emitted), and sent messages queue in JS until resume().
+ * - close() closes the v6 socket; messages not yet handed to libzmq are dropped without a
+ *   callback, as zeromq@5 dropped them.
  *
  * Where zeromq.js's compat layer is observably broken, this one is deliberately better, and
- * test/parity/compat.test.ts names each case: no "message" event after pause() returns;
- * unmonitor() emits no error and leaves the socket usable (with zeromq.js the next monitor
- * event blocks libzmq), monitor() twice does not start a second reader (zeromq.js hangs) and
- * monitor() after unmonitor() works again; sending on a PULL or SUB socket reports its error
- * to the callback or the "error" event (zeromq.js rejects a promise nobody handles); a throwing
- * callback or listener is not called a second time with its own error and stops nothing; a
- * receive that fails at once (receiveTimeout 0) does not spin without yielding; createSocket()
- * closes the socket it made when an option fails. Its internal bookkeeping is private here,
- * so a socket's own enumerable keys and eventNames() do not list zeromq.js's internals.
+ * test/parity/compat/ names each case: no "message" event after pause() returns; unmonitor()
+ * emits no error and leaves the socket usable (with zeromq.js the next monitor event blocks
+ * libzmq), monitor() twice does not start a second reader (zeromq.js hangs) and monitor() after
+ * unmonitor() works again; a throwing callback or listener is not called a second time with its
+ * own error and stops nothing; a receive that fails at once (receiveTimeout 0) does not spin
+ * without yielding; createSocket() closes the socket it made when an option fails. Its internal
+ * bookkeeping is private here, so a socket's own enumerable keys and eventNames() do not list
+ * zeromq.js's internals.
  */
 import { EventEmitter } from "node:events"
 import * as zmq from "../index.js"
-import { ZMQ_SNDMORE } from "./constants.js"
+import { trySend, tryReceive } from "../socket.js"
+import { ZMQ_SNDMORE, ZMQ_SUBSCRIBE, ZMQ_UNSUBSCRIBE } from "./constants.js"
+import { flushAtExit } from "./context.js"
 import { getOption, options, setOption, type OptionName, type OptionValue } from "./options.js"
 
 /** The socket types of the legacy API, by the names it accepted. */
@@ -97,9 +105,29 @@ const legacyEvents: ReadonlyMap<string, string> = new Map([
   ["disconnect", "disconnect"],
 ])
 
+/** A whole message waiting for libzmq, with the callbacks of all its parts. */
 interface Outgoing {
   frames: zmq.MessageLike[]
-  callback: Callback | undefined
+  callbacks: Callback[]
+}
+
+/**
+ * A frame as the v6 send() takes it. Bytes, strings, numbers and null go as they are (as in
+ * zeromq.js's compat layer); any other value is sent as its text, String(value), as zeromq@5
+ * sent it (where the v6 API would throw a TypeError).
+ */
+function frame(value: unknown): zmq.MessageLike {
+  switch (typeof value) {
+    case "string":
+    case "number":
+      return value
+    case "object":
+      if (value === null || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value
+      if (typeof SharedArrayBuffer === "function" && value instanceof SharedArrayBuffer) return value
+      return String(value)
+    default:
+      return String(value)
+  }
 }
 
 /**
@@ -127,12 +155,17 @@ export class Socket extends EventEmitter {
 
   #socket: AnySocket
   #paused = false
-  /** Frames given with ZMQ_SNDMORE, waiting for the last frame of their message. */
+  /** Frames given with ZMQ_SNDMORE, and their callbacks, waiting for the message's last part. */
   #parts: zmq.MessageLike[] = []
-  /** Messages waiting for the v6 send(), from #outboxHead on (shift() is linear in V8). */
+  #partCallbacks: Callback[] = []
+  /** Messages libzmq has not taken yet, from #outboxHead on (shift() is linear in V8). The
+   *  head one waits in a v6 send() while #waiting. */
   #outbox: Outgoing[] = []
   #outboxHead = 0
-  #sending = false
+  #waiting = false
+  #flushing = false
+  /** bind() and unbind() calls in flight: the v6 socket takes no send or receive meanwhile. */
+  #binding = 0
   /** Received messages not emitted yet (held while paused). */
   #inbox: zmq.Message[][] = []
   #receiving = false
@@ -148,13 +181,14 @@ export class Socket extends EventEmitter {
     if (Class === undefined) throw new Error(`Invalid socket type: ${type}`)
     this.type = type
     this.#socket = new Class()
+    flushAtExit()
     this.#receive()
   }
 
   // ---- receiving --------------------------------------------------------------------------
 
   #receive(): void {
-    if (this.#receiving || this.#paused || this.#socket.closed || sendOnly.has(this.type)) return
+    if (this.#receiving || this.#paused || this.#binding > 0 || this.#socket.closed || sendOnly.has(this.type)) return
     this.#receiving = true
     void this.#receiveLoop()
   }
@@ -162,7 +196,7 @@ export class Socket extends EventEmitter {
   async #receiveLoop(): Promise<void> {
     const socket = this.#socket as AnySocket & zmq.Readable
     try {
-      while (!this.#paused && !socket.closed) {
+      while (!this.#paused && this.#binding === 0 && !socket.closed) {
         let message: zmq.Message[]
         try {
           message = await socket.receive()
@@ -206,60 +240,128 @@ export class Socket extends EventEmitter {
     }
   }
 
+  /**
+   * The next received message (an array of its frames) if one is ready now, else null, as
+   * zeromq@5's read() did; meant for a paused socket. Messages already received and held come
+   * first.
+   */
+  read(): zmq.Message[] | null {
+    if (this.#socket.closed) return null
+    if (this.#inbox.length > 0) return this.#inbox.shift() as zmq.Message[]
+    if (sendOnly.has(this.type) || this.#binding > 0) return null
+    try {
+      return tryReceive(this.#socket) ?? null
+    } catch (error) {
+      // zeromq@5 asked libzmq only when ZMQ_EVENTS said POLLIN, so an error meant a message.
+      if (!this.#socket.readable) return null
+      throw error
+    }
+  }
+
   // ---- sending ----------------------------------------------------------------------------
 
   /**
    * Sends a message: a frame or an array of frames. With ZMQ_SNDMORE in `flags` the frames are
-   * kept and sent with those of the next call without it, whose callback reports the outcome:
-   * called without arguments once libzmq took the message, or with the error.
+   * kept and sent with those of the next call without it. `cb` is called without arguments
+   * once libzmq took the message (within this call when it took it at once), or with the
+   * error; the callbacks of all the message's parts are called.
    */
-  send(
-    message: zmq.MessageLike[] | zmq.MessageLike,
-    givenFlags: number | undefined | null = 0,
-    cb: Callback | undefined = undefined,
-  ): this {
-    const flags = (givenFlags ?? 0) | 0
-    // A copy: the caller may reuse its array. Arrays are frames; anything else is one frame.
-    this.#parts = this.#parts.concat(message)
+  send(message: zmq.MessageLike[] | zmq.MessageLike, givenFlags: number | undefined | null = 0, cb?: Callback): this {
+    const flags = (givenFlags as number) | 0
+    // Copies: the caller may reuse its array.
+    if (Array.isArray(message)) for (const part of message) this.#parts.push(frame(part))
+    else this.#parts.push(frame(message))
+    if (typeof cb === "function") this.#partCallbacks.push(cb)
     if ((flags & ZMQ_SNDMORE) === 0) {
-      this.#outbox.push({ frames: this.#parts, callback: cb })
+      this.#outbox.push({ frames: this.#parts, callbacks: this.#partCallbacks })
       this.#parts = []
-      this.#send()
+      this.#partCallbacks = []
+      this.#flush()
     }
     return this
   }
 
-  #send(): void {
-    if (this.#sending || this.#paused || this.#socket.closed || this.#outboxHead === this.#outbox.length) return
-    this.#sending = true
-    void this.#sendLoop()
-  }
-
-  async #sendLoop(): Promise<void> {
-    const socket = this.#socket
+  /**
+   * Hands queued messages to libzmq, in order, until it refuses one; that one then waits in a
+   * v6 send(). A failed message's error goes to its callbacks, or is emitted (and thrown out of
+   * here, as from zeromq@5's send(), if nobody listens for "error").
+   */
+  #flush(): void {
+    if (this.#flushing || this.#waiting || this.#paused || this.#binding > 0 || this.#socket.closed) return
+    this.#flushing = true
+    let threw = true
     try {
-      while (this.#outboxHead < this.#outbox.length && !this.#paused && !socket.closed) {
-        const { frames, callback } = this.#next()
-        let failure: { error: unknown } | undefined
+      while (this.#outboxHead < this.#outbox.length && !this.#paused && !this.#socket.closed) {
+        const outgoing = this.#outbox[this.#outboxHead]
+        let sent: boolean
         try {
-          if (socket instanceof zmq.Pull || socket instanceof zmq.Subscriber) {
-            throw new Error("Cannot send on this socket type.")
-          }
-          await (socket as AnySocket & zmq.Writable).send(frames)
+          sent = trySend(this.#socket, outgoing.frames)
         } catch (error) {
-          failure = { error }
+          this.#shift()
+          this.#failed(outgoing, error)
+          continue
         }
-        if (callback) guarded(failure ? () => callback(failure.error as Error) : () => callback())
-        else if (failure) guarded(() => this.emit("error", failure.error))
+        if (!sent) {
+          this.#wait(outgoing)
+          break
+        }
+        this.#shift()
+        this.#sent(outgoing)
       }
+      threw = false
     } finally {
-      this.#sending = false
+      this.#flushing = false
+      // An "error" nobody listened for was thrown out of here: the rest goes on a moment later.
+      if (threw) setImmediate(this.#flushLater)
     }
   }
 
-  #next(): Outgoing {
+  #flushLater = (): void => guarded(() => this.#flush())
+
+  /** The head message waits for libzmq in a v6 send(); then the queue goes on. */
+  #wait(outgoing: Outgoing): void {
+    this.#waiting = true
+    const socket = this.#socket as AnySocket & zmq.Writable
+    let sending: Promise<void>
+    try {
+      sending = socket.send(outgoing.frames)
+    } catch (error) {
+      sending = Promise.reject(error)
+    }
+    sending.then(
+      () => this.#waited(outgoing, undefined),
+      (error: unknown) => this.#waited(outgoing, { error }),
+    )
+  }
+
+  #waited(outgoing: Outgoing, failure: { error: unknown } | undefined): void {
+    this.#waiting = false
+    // Closed meanwhile: close() dropped the queue, this message with it.
+    if (this.#socket.closed || this.#outbox[this.#outboxHead] !== outgoing) return
+    this.#shift()
+    if (failure) {
+      guarded(() => this.#failed(outgoing, failure.error))
+    } else {
+      this.#sent(outgoing)
+    }
+    this.#flushLater()
+  }
+
+  #sent(outgoing: Outgoing): void {
+    for (const callback of outgoing.callbacks) guarded(() => callback.call(this))
+  }
+
+  #failed(outgoing: Outgoing, error: unknown): void {
+    if (outgoing.callbacks.length === 0) {
+      this.emit("error", error)
+      return
+    }
+    for (const callback of outgoing.callbacks) guarded(() => callback.call(this, error as Error))
+  }
+
+  #shift(): void {
     const outbox = this.#outbox
-    const next = outbox[this.#outboxHead++]
+    this.#outboxHead++
     if (this.#outboxHead === outbox.length) {
       this.#outbox = []
       this.#outboxHead = 0
@@ -267,12 +369,6 @@ export class Socket extends EventEmitter {
       this.#outbox = outbox.slice(this.#outboxHead)
       this.#outboxHead = 0
     }
-    return next
-  }
-
-  /** Removed in the compat layer of zeromq.js 6; messages arrive as "message" events. */
-  read(): void {
-    throw new Error("read() has been removed from compatibility mode; use on('message', ...) instead.")
   }
 
   // ---- flow control -----------------------------------------------------------------------
@@ -288,44 +384,58 @@ export class Socket extends EventEmitter {
     if (this.#socket.closed) return
     this.#deliver()
     this.#receive()
-    this.#send()
+    this.#flush()
   }
 
   // ---- endpoints --------------------------------------------------------------------------
 
-  /** Binds in the background; then emits "bind" and calls `cb`, or reports the error. */
+  /**
+   * Binds in the background; then emits "bind" and calls `cb`. A failure goes to `cb`, or else
+   * to "error" listeners if there are any (zeromq@5 dropped it; an emit nobody listens for
+   * would throw where zeromq@5 went on).
+   */
   bind(address: string, cb?: Callback): this {
     this.#endpoint(this.#socket.bind(address), "bind", address, cb)
     return this
   }
 
-  /** Unbinds in the background; then emits "unbind" and calls `cb`, or reports the error. */
+  /** Unbinds in the background; then emits "unbind" and calls `cb`, or reports the error as bind() does. */
   unbind(address: string, cb?: Callback): this {
     this.#endpoint(this.#socket.unbind(address), "unbind", address, cb)
     return this
   }
 
   #endpoint(operation: Promise<void>, event: string, address: string, cb: Callback | undefined): void {
+    this.#binding++
+    const finish = (): void => {
+      this.#binding--
+      this.#receive()
+      this.#flush()
+    }
     operation.then(
       () =>
         process.nextTick(() => {
+          guarded(finish)
           this.emit(event, address)
-          if (cb) cb()
+          if (cb) cb.call(this)
         }),
       (error: Error) =>
         process.nextTick(() => {
-          if (cb) cb(error)
-          else this.emit("error", error)
+          guarded(finish)
+          if (cb) cb.call(this, error)
+          else if (this.listenerCount("error") > 0) this.emit("error", error)
         }),
     )
   }
 
-  bindSync(address: string): void {
+  bindSync(address: string): this {
     this.#socket.bindSync(address)
+    return this
   }
 
-  unbindSync(address: string): void {
+  unbindSync(address: string): this {
     this.#socket.unbindSync(address)
+    return this
   }
 
   connect(address: string): this {
@@ -340,12 +450,16 @@ export class Socket extends EventEmitter {
 
   // ---- lifecycle --------------------------------------------------------------------------
 
-  /** Closes the socket. Messages still queued here are dropped. Safe to call twice. */
+  /**
+   * Closes the socket. Messages libzmq took are kept for `linger`; those still queued here are
+   * dropped without a callback, as zeromq@5 dropped them. Safe to call twice.
+   */
   close(): this {
     this.#socket.close()
     this.#outbox = []
     this.#outboxHead = 0
     this.#parts = []
+    this.#partCallbacks = []
     return this
   }
 
@@ -414,17 +528,15 @@ export class Socket extends EventEmitter {
 
   // ---- subscriptions and options ----------------------------------------------------------
 
-  subscribe(filter: string): this {
-    const socket = this.#socket
-    if (!(socket instanceof zmq.Subscriber)) throw new Error("Subscriber socket required")
-    socket.subscribe(filter)
+  /** Sets ZMQ_SUBSCRIBE, as zeromq@5 did: libzmq refuses it (EINVAL) on a socket that is not SUB. */
+  subscribe(filter: string | Buffer): this {
+    setOption(this.#socket, ZMQ_SUBSCRIBE, filter)
     return this
   }
 
-  unsubscribe(filter: string): this {
-    const socket = this.#socket
-    if (!(socket instanceof zmq.Subscriber)) throw new Error("Subscriber socket required")
-    socket.unsubscribe(filter)
+  /** Sets ZMQ_UNSUBSCRIBE (see subscribe()). */
+  unsubscribe(filter: string | Buffer): this {
+    setOption(this.#socket, ZMQ_UNSUBSCRIBE, filter)
     return this
   }
 

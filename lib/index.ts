@@ -1,4 +1,7 @@
-/** "zeromq-turbo": the same exports as zeromq.js 6's main entry point, in the same order. */
+/**
+ * "zeromq-turbo": the same exports as zeromq.js 6's main entry point, in the same order, then
+ * zeromq-turbo's own additions (docs/compatibility.md, "Additions").
+ */
 import { Context, context } from "./context.js"
 import * as draft from "./draft-sockets.js"
 import { native } from "./native.js"
@@ -21,6 +24,7 @@ import {
   XPublisher,
   XSubscriber,
 } from "./sockets.js"
+import { curvePublicKey, z85Decode, z85Encode } from "./z85.js"
 
 /** What the linked libzmq supports, from zmq_has(). */
 const capability: Partial<{
@@ -64,6 +68,10 @@ export {
   XPublisher,
   XSubscriber,
   Stream,
+  // zeromq-turbo's additions, after zeromq.js's exports.
+  curvePublicKey,
+  z85Encode,
+  z85Decode,
 }
 export type { Message, MessageLike } from "./socket.js"
 export type {

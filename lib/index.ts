@@ -2,6 +2,7 @@
  * "zeromq-turbo": the same exports as zeromq.js 6's main entry point, in the same order, then
  * zeromq-turbo's own additions (docs/compatibility.md, "Additions").
  */
+import { Authenticator } from "./authenticator.js"
 import { Context, context } from "./context.js"
 import * as draft from "./draft-sockets.js"
 import { native } from "./native.js"
@@ -69,10 +70,20 @@ export {
   XSubscriber,
   Stream,
   // zeromq-turbo's additions, after zeromq.js's exports.
+  Authenticator,
   curvePublicKey,
   z85Encode,
   z85Decode,
 }
+export type {
+  AuthenticatorDecision,
+  AuthenticatorOptions,
+  CurveCheck,
+  CurvePolicy,
+  PlainCheck,
+  PlainPolicy,
+  ZapRequest,
+} from "./authenticator.js"
 export type { Message, MessageLike } from "./socket.js"
 export type {
   Event,

@@ -65,12 +65,13 @@ describe("module exports", () => {
     )
   })
 
-  it("zeromq-turbo adds curvePublicKey, z85Encode and z85Decode after zeromq.js's exports", () => {
+  it("zeromq-turbo adds Authenticator, curvePublicKey, z85Encode and z85Decode after zeromq.js's exports", () => {
     const keys = Object.keys(impls.turbo.zmq)
     expect(keys.slice(-turboOnlyExports.length)).toEqual(turboOnlyExports)
     expect(turboOnlyExports.filter(key => key in impls.reference.zmq)).toEqual([])
     const turbo = impls.turbo.zmq as unknown as Record<string, { name: string }>
     expect(turboOnlyExports.map(key => [typeof turbo[key], turbo[key].name])).toEqual([
+      ["function", "Authenticator"],
       ["function", "curvePublicKey"],
       ["function", "z85Encode"],
       ["function", "z85Decode"],

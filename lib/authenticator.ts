@@ -30,6 +30,14 @@ import { curveKeyText, z85Encode } from "./z85.js"
 /** Where libzmq looks for its ZAP handler, in every context (RFC 27). */
 const ZAP_ENDPOINT = "inproc://zeromq.zap.01"
 const ZAP_VERSION = "1.0"
+/**
+ * Requests answered per turn of the event loop. receiveBatch() resolves at once while requests
+ * are queued, so without a limit and a yield a storm is answered in one turn: 1000 PLAIN
+ * connections held the loop for 48-69 ms (scripts/bench/zap-storm.mjs). Answering costs 11-15 us
+ * a request once the JIT is warm (`zap-storm.mjs --rate 20000`: PLAIN requests from an inproc
+ * peer, both ends counted), so a turn of 64 is about 1 ms of work.
+ */
+const REQUESTS_PER_TURN = 64
 
 /** A ZAP request as the Authenticator read it. */
 export interface ZapRequest {
@@ -147,6 +155,7 @@ class AddressList {
 
   /** Whether a peer address is on the list; an address that is not IP (ipc) never is. */
   has(address: string): boolean {
+    if (this.size === 0) return false
     const family = isIP(address)
     return family !== 0 && this.#list.check(address, family === 4 ? "ipv4" : "ipv6")
   }
@@ -287,9 +296,10 @@ export class Authenticator extends EventEmitter {
   /**
    * Stops answering and unbinds the ZAP endpoint. Requests still waiting for a check function
    * are answered 300 (libzmq then drops those connections without an error; clients retry).
-   * Note libzmq's rule for a context without a ZAP handler: CURVE servers and NULL servers with
-   * a zapDomain admit every client again (unless `zapEnforceDomain` is set), PLAIN servers
-   * refuse all. Ends the async iterators. Idempotent.
+   * Note libzmq's rule for a context without a ZAP handler: CURVE servers, and NULL servers with
+   * a zapDomain, admit every client again; PLAIN servers, and servers with both zapDomain and
+   * zapEnforceDomain set, refuse every client (docs/security.md). Ends the async iterators.
+   * Idempotent.
    */
   stop(): void {
     const router = this.#router
@@ -336,7 +346,7 @@ export class Authenticator extends EventEmitter {
     for (;;) {
       let batch: Message[][]
       try {
-        batch = await router.receiveBatch()
+        batch = await router.receiveBatch(REQUESTS_PER_TURN)
       } catch (error) {
         // stop() closed the router, which rejects the pending receive.
         if (this.#router !== router) return
@@ -353,6 +363,9 @@ export class Authenticator extends EventEmitter {
           this.#reply({ frames, request }, refuse(`Internal error: ${messageOf(error)}`, 500))
         }
       }
+      // A full batch means more may be waiting: let timers and I/O run before the next one
+      // (receiveBatch() resolves at once while data is there, which would not yield).
+      if (batch.length === REQUESTS_PER_TURN) await new Promise(resolve => setImmediate(resolve))
     }
   }
 

@@ -611,7 +611,66 @@ describe("Authenticator: lifecycle", () => {
   })
 })
 
+// What libzmq does around the handler: pinned, because it decides whether a server fails open
+// or closed (docs/security.md, "When libzmq asks").
+describe("Authenticator: libzmq's rules for CURVE servers", () => {
+  it("admits every key once the Authenticator has stopped (no handler: libzmq does not ask)", async () => {
+    const { context, auth } = authenticator(auth => auth.configureCurve({ keys: [] }))
+    auth.stop()
+    const sockets = await pushPull(context, "tcp", curveServer, curveClient(mallory))
+    sockets.connect()
+    await sockets.push.send("in")
+    expect((await sockets.pull.receive()).map(String)).toEqual(["in"])
+  })
+
+  it("refuses every key without a handler when zapDomain and zapEnforceDomain are set (EFAULT)", async () => {
+    const { context, auth } = authenticator(auth => auth.configureCurve({ any: true }))
+    auth.stop()
+    const server = { ...curveServer, zapDomain: "feed", zapEnforceDomain: true }
+    const sockets = await pushPull(context, "tcp", server, curveClient(alice))
+    const refused = event(sockets.pull, "handshake:error:other")
+    sockets.connect()
+    expect(await refused).toMatchObject({ error: { code: "EFAULT" } })
+  })
+
+  it("never asks about a server with zapEnforceDomain but no zapDomain", async () => {
+    const { context, auth } = authenticator(auth => auth.configureCurve({ keys: [] }))
+    const decisions: AuthenticatorDecision[] = []
+    auth.on("decision", decision => decisions.push(decision))
+    const sockets = await pushPull(context, "tcp", { ...curveServer, zapEnforceDomain: true }, curveClient(mallory))
+    sockets.connect()
+    await sockets.push.send("in")
+    expect((await sockets.pull.receive()).map(String)).toEqual(["in"])
+    expect(decisions).toEqual([])
+  })
+})
+
 describe("Authenticator: a connection storm", () => {
+  it("answers requests queued all at once over many turns of the event loop, at most 64 a turn", async () => {
+    const { context, auth } = authenticator(auth => auth.configurePlain({ users: { u: "p" } }))
+    const rogue = track(new zmq.Dealer({ context, linger: 0, sendHighWaterMark: 0, receiveHighWaterMark: 0 }))
+    rogue.connect("inproc://zeromq.zap.01")
+    const requests = 1000
+    const perTurn: number[] = [0]
+    let finished = false
+    const turn = (): void => {
+      perTurn.push(0)
+      if (!finished) setImmediate(turn)
+    }
+    auth.on("decision", () => {
+      if (perTurn.length === 1) setImmediate(turn)
+      perTurn[perTurn.length - 1]++
+    })
+    await rogue.sendBatch(
+      Array.from({ length: requests }, (_, i) => ["", "1.0", String(i), "", "", "", "PLAIN", "u", "p"]),
+    )
+    let replies = 0
+    while (replies < requests) replies += (await rogue.receiveBatch()).length
+    finished = true
+    expect(perTurn.reduce((a, b) => a + b)).toBe(requests)
+    expect(Math.max(...perTurn)).toBeLessThanOrEqual(64)
+  })
+
   it("answers a thousand PLAIN connections while the event loop keeps running", async () => {
     const connections = 1000
     const { context, auth } = authenticator(auth => auth.configurePlain({ users: { u: "p" } }))

@@ -1,17 +1,13 @@
 // examples/curve-feed.mjs, the documented CURVE feed: it must run on its own, admit the listed
 // subscriber and refuse the other.
-import { execFile } from "node:child_process"
-import { describe, expect, it } from "vitest"
+import { afterEach, describe, expect, it } from "vitest"
+import { killAll, start } from "../support/child.js"
 
-const root = new URL("../..", import.meta.url).pathname
+afterEach(() => killAll())
 
 describe("examples/curve-feed.mjs", () => {
   it("delivers the feed to the listed subscriber only, then exits", async () => {
-    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>(resolve => {
-      execFile(process.execPath, ["examples/curve-feed.mjs"], { cwd: root, timeout: 30_000 }, (error, stdout) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout })
-      })
-    })
+    const { code, stdout } = await start("examples/curve-feed.mjs", [], { timeout: 30_000 }).exited
     expect(code).toBe(0)
     expect(stdout).toContain("feed: refused mallory from 127.0.0.1 (Unknown key)")
     expect(stdout).toContain("mallory: handshake refused (status 400: Authentication failure)")

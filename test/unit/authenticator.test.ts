@@ -63,6 +63,16 @@ async function pushPull(
   return { pull, push, connect: () => push.connect(connect(pull.lastEndpoint!)) }
 }
 
+/** A PLAIN server and a client with these credentials. */
+function plainPair(context: Context, transport: Transport, username: string, password: string, server = {}) {
+  return pushPull(
+    context,
+    transport,
+    { plainServer: true, ...server },
+    { plainUsername: username, plainPassword: password },
+  )
+}
+
 /** Connects and expects the connection to be admitted: a message gets through. */
 async function expectAdmitted(auth: Authenticator, sockets: Awaited<ReturnType<typeof pushPull>>) {
   const decision = nextDecision(auth)
@@ -92,6 +102,11 @@ const curveClient = (keys: { publicKey: string; secretKey: string }) => ({
   curvePublicKey: keys.publicKey,
   curveSecretKey: keys.secretKey,
 })
+
+/** A CURVE server (curveServer plus `server`) and a client with `keys`. */
+function curvePair(context: Context, transport: Transport, keys: typeof alice, server = {}) {
+  return pushPull(context, transport, { ...curveServer, ...server }, curveClient(keys))
+}
 
 /** A certificate file as czmq's zcert and pyzmq's zmq.auth write it. */
 function certificate(publicKey: string, secretKey?: string): string {
@@ -132,12 +147,7 @@ describe.each(transports)("Authenticator over %s", transport => {
 
     it("admits a user with the right password", async () => {
       const { context, auth } = authenticator(auth => auth.configurePlain({ users }))
-      const sockets = await pushPull(
-        context,
-        transport,
-        { plainServer: true },
-        { plainUsername: "alice", plainPassword: "wonderland" },
-      )
+      const sockets = await plainPair(context, transport, "alice", "wonderland")
       expect(await expectAdmitted(auth, sockets)).toMatchObject({
         mechanism: "PLAIN",
         username: "alice",
@@ -148,12 +158,7 @@ describe.each(transports)("Authenticator over %s", transport => {
 
     it("refuses a wrong password: both sides see handshake:error:auth with status 400", async () => {
       const { context, auth } = authenticator(auth => auth.configurePlain({ users }))
-      const sockets = await pushPull(
-        context,
-        transport,
-        { plainServer: true },
-        { plainUsername: "alice", plainPassword: "x" },
-      )
+      const sockets = await plainPair(context, transport, "alice", "x")
       expect(await expectRefused(auth, sockets)).toMatchObject({
         username: "alice",
         allowed: false,
@@ -164,12 +169,7 @@ describe.each(transports)("Authenticator over %s", transport => {
 
     it("refuses an unknown user", async () => {
       const { context, auth } = authenticator(auth => auth.configurePlain({ users: new Map(Object.entries(users)) }))
-      const sockets = await pushPull(
-        context,
-        transport,
-        { plainServer: true },
-        { plainUsername: "eve", plainPassword: "x" },
-      )
+      const sockets = await plainPair(context, transport, "eve", "x")
       expect(await expectRefused(auth, sockets)).toMatchObject({ allowed: false, reason: "Unknown user" })
     })
 
@@ -183,19 +183,9 @@ describe.each(transports)("Authenticator over %s", transport => {
           },
         }),
       )
-      const good = await pushPull(
-        context,
-        transport,
-        { plainServer: true },
-        { plainUsername: "ali", plainPassword: "open sesame" },
-      )
+      const good = await plainPair(context, transport, "ali", "open sesame")
       await expectAdmitted(auth, good)
-      const bad = await pushPull(
-        context,
-        transport,
-        { plainServer: true },
-        { plainUsername: "ali", plainPassword: "open" },
-      )
+      const bad = await plainPair(context, transport, "ali", "open")
       expect(await expectRefused(auth, bad)).toMatchObject({ reason: "Refused by the PLAIN check" })
       expect(asked).toEqual([
         ["ali", "open sesame", "PLAIN"],
@@ -211,12 +201,7 @@ describe.each(transports)("Authenticator over %s", transport => {
           },
         }),
       )
-      const sockets = await pushPull(
-        context,
-        transport,
-        { plainServer: true },
-        { plainUsername: "a", plainPassword: "b" },
-      )
+      const sockets = await plainPair(context, transport, "a", "b")
       expect(await expectRefused(auth, sockets, 500)).toMatchObject({
         status: 500,
         reason: "PLAIN check failed: directory unreachable",
@@ -239,12 +224,7 @@ describe.each(transports)("Authenticator over %s", transport => {
 
     it("refuses every user when no PLAIN policy applies", async () => {
       const { context, auth } = authenticator(auth => auth.configurePlain({ domain: "other", users }))
-      const sockets = await pushPull(
-        context,
-        transport,
-        { plainServer: true },
-        { plainUsername: "alice", plainPassword: "wonderland" },
-      )
+      const sockets = await plainPair(context, transport, "alice", "wonderland")
       expect(await expectRefused(auth, sockets)).toMatchObject({ reason: "No PLAIN users for this domain" })
     })
   })
@@ -252,7 +232,7 @@ describe.each(transports)("Authenticator over %s", transport => {
   describe("CURVE", () => {
     it("admits any key with { any: true }", async () => {
       const { context, auth } = authenticator(auth => auth.configureCurve({ any: true }))
-      const sockets = await pushPull(context, transport, curveServer, curveClient(mallory))
+      const sockets = await curvePair(context, transport, mallory)
       expect(await expectAdmitted(auth, sockets)).toMatchObject({
         mechanism: "CURVE",
         publicKey: mallory.publicKey,
@@ -263,7 +243,7 @@ describe.each(transports)("Authenticator over %s", transport => {
 
     it("admits a listed key, given as Z85 or as raw bytes", async () => {
       const { context, auth } = authenticator(auth => auth.configureCurve({ keys: [zmq.z85Decode(alice.publicKey)] }))
-      await expectAdmitted(auth, await pushPull(context, transport, curveServer, curveClient(alice)))
+      await expectAdmitted(auth, await curvePair(context, transport, alice))
     })
 
     it("refuses a key that is not listed: the client never receives a message", async () => {
@@ -307,7 +287,7 @@ describe.each(transports)("Authenticator over %s", transport => {
       expect(await server).toMatchObject({ error: { code: "ERR_ZMTP_CRYPTOGRAPHIC" } })
       expect(await clientSide).toMatchObject({ error: { code: "EPIPE" } })
       // A client with the right key, admitted after it, shows that nothing else was asked.
-      await expectAdmitted(auth, await pushPull(context, transport, curveServer, curveClient(alice)))
+      await expectAdmitted(auth, await curvePair(context, transport, alice))
       expect(decisions.map(decision => decision.publicKey)).toEqual([alice.publicKey])
     })
 
@@ -323,11 +303,9 @@ describe.each(transports)("Authenticator over %s", transport => {
       )
       writeFileSync(join(certificates, ".hidden"), "not a certificate")
       const { context, auth } = authenticator(auth => auth.configureCurve({ directory: certificates }))
-      await expectAdmitted(auth, await pushPull(context, transport, curveServer, curveClient(alice)))
-      await expectAdmitted(auth, await pushPull(context, transport, curveServer, curveClient(bob)))
-      expect(
-        await expectRefused(auth, await pushPull(context, transport, curveServer, curveClient(mallory))),
-      ).toMatchObject({
+      await expectAdmitted(auth, await curvePair(context, transport, alice))
+      await expectAdmitted(auth, await curvePair(context, transport, bob))
+      expect(await expectRefused(auth, await curvePair(context, transport, mallory))).toMatchObject({
         reason: "Unknown key",
       })
     })
@@ -336,10 +314,8 @@ describe.each(transports)("Authenticator over %s", transport => {
       const { context, auth } = authenticator(auth =>
         auth.configureCurve({ check: key => Promise.resolve(key === alice.publicKey) }),
       )
-      await expectAdmitted(auth, await pushPull(context, transport, curveServer, curveClient(alice)))
-      expect(
-        await expectRefused(auth, await pushPull(context, transport, curveServer, curveClient(mallory))),
-      ).toMatchObject({
+      await expectAdmitted(auth, await curvePair(context, transport, alice))
+      expect(await expectRefused(auth, await curvePair(context, transport, mallory))).toMatchObject({
         reason: "Refused by the CURVE check",
       })
     })
@@ -348,20 +324,14 @@ describe.each(transports)("Authenticator over %s", transport => {
       const { context, auth } = authenticator(auth =>
         auth.configureCurve({ domain: "internal", keys: [alice.publicKey] }).configureCurve({ any: true }),
       )
-      const internal = { ...curveServer, zapDomain: "internal" }
-      await expectAdmitted(auth, await pushPull(context, transport, internal, curveClient(alice)))
-      await expectRefused(auth, await pushPull(context, transport, internal, curveClient(mallory)))
-      await expectAdmitted(
-        auth,
-        await pushPull(context, transport, { ...curveServer, zapDomain: "public" }, curveClient(mallory)),
-      )
+      await expectAdmitted(auth, await curvePair(context, transport, alice, { zapDomain: "internal" }))
+      await expectRefused(auth, await curvePair(context, transport, mallory, { zapDomain: "internal" }))
+      await expectAdmitted(auth, await curvePair(context, transport, mallory, { zapDomain: "public" }))
     })
 
     it("refuses every key when no CURVE policy applies", async () => {
       const { context, auth } = authenticator(auth => auth.configurePlain({ users: {} }))
-      expect(
-        await expectRefused(auth, await pushPull(context, transport, curveServer, curveClient(alice))),
-      ).toMatchObject({
+      expect(await expectRefused(auth, await curvePair(context, transport, alice))).toMatchObject({
         reason: "No CURVE keys for this domain",
       })
     })
@@ -534,7 +504,7 @@ describe("Authenticator: lifecycle", () => {
         },
       }),
     )
-    const sockets = await pushPull(context, "tcp", { plainServer: true }, { plainUsername: "u", plainPassword: "p" })
+    const sockets = await plainPair(context, "tcp", "u", "p")
     const server = event(sockets.pull, "handshake:error:auth")
     const decision = nextDecision(auth)
     sockets.connect()
@@ -554,10 +524,7 @@ describe("Authenticator: lifecycle", () => {
     auth.stop()
     auth.stop()
     auth.start()
-    await expectAdmitted(
-      auth,
-      await pushPull(context, "tcp", { plainServer: true }, { plainUsername: "u", plainPassword: "p" }),
-    )
+    await expectAdmitted(auth, await plainPair(context, "tcp", "u", "p"))
   })
 
   it("yields the decisions in order through async iteration, which stop() ends", async () => {
@@ -567,14 +534,8 @@ describe("Authenticator: lifecycle", () => {
       for await (const decision of auth) seen.push(`${decision.username} ${decision.allowed}`)
       return seen
     })()
-    await expectAdmitted(
-      auth,
-      await pushPull(context, "tcp", { plainServer: true }, { plainUsername: "u", plainPassword: "p" }),
-    )
-    await expectRefused(
-      auth,
-      await pushPull(context, "tcp", { plainServer: true }, { plainUsername: "v", plainPassword: "p" }),
-    )
+    await expectAdmitted(auth, await plainPair(context, "tcp", "u", "p"))
+    await expectRefused(auth, await plainPair(context, "tcp", "v", "p"))
     auth.stop()
     expect(await collected).toEqual(["u true", "v false"])
   })
@@ -617,7 +578,7 @@ describe("Authenticator: libzmq's rules for CURVE servers", () => {
   it("admits every key once the Authenticator has stopped (no handler: libzmq does not ask)", async () => {
     const { context, auth } = authenticator(auth => auth.configureCurve({ keys: [] }))
     auth.stop()
-    const sockets = await pushPull(context, "tcp", curveServer, curveClient(mallory))
+    const sockets = await curvePair(context, "tcp", mallory)
     sockets.connect()
     await sockets.push.send("in")
     expect((await sockets.pull.receive()).map(String)).toEqual(["in"])

@@ -1,4 +1,8 @@
-/** "zeromq-turbo": the same exports as zeromq.js 6's main entry point, in the same order. */
+/**
+ * "zeromq-turbo": the same exports as zeromq.js 6's main entry point, in the same order, then
+ * zeromq-turbo's own additions (docs/compatibility.md, "Additions").
+ */
+import { Authenticator } from "./authenticator.js"
 import { Context, context } from "./context.js"
 import * as draft from "./draft-sockets.js"
 import { native } from "./native.js"
@@ -21,6 +25,7 @@ import {
   XPublisher,
   XSubscriber,
 } from "./sockets.js"
+import { curvePublicKey, z85Decode, z85Encode } from "./z85.js"
 
 /** What the linked libzmq supports, from zmq_has(). */
 const capability: Partial<{
@@ -64,7 +69,21 @@ export {
   XPublisher,
   XSubscriber,
   Stream,
+  // zeromq-turbo's additions, after zeromq.js's exports.
+  Authenticator,
+  curvePublicKey,
+  z85Encode,
+  z85Decode,
 }
+export type {
+  AuthenticatorDecision,
+  AuthenticatorOptions,
+  CurveCheck,
+  CurvePolicy,
+  PlainCheck,
+  PlainPolicy,
+  ZapRequest,
+} from "./authenticator.js"
 export type { Message, MessageLike } from "./socket.js"
 export type {
   Event,

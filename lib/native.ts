@@ -90,6 +90,12 @@ export interface NativeAddon {
   version(): string
   capability(): Record<"ipc" | "pgm" | "tipc" | "norm" | "curve" | "gssapi" | "draft", boolean>
   curveKeyPair(): { publicKey: string; secretKey: string }
+  /** zmq_curve_public() of a 40-character Z85 secret key; null if libzmq rejects it. */
+  curvePublic(secretKey: string): string | null
+  /** zmq_z85_encode(); null unless the length is a multiple of 4. */
+  z85Encode(data: Uint8Array): string | null
+  /** zmq_z85_decode(); null for a length that is no multiple of 5 or what libzmq rejects. */
+  z85Decode(text: string): Buffer | null
   /** An Error for an errno value: zmq_strerror() text, code and errno. */
   errnoError(errno: number): Error & { code: string; errno: number }
   /** For the v5-compat layer at process.exit(): closes every socket of the main thread and

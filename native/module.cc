@@ -65,6 +65,9 @@ void Module::Setup(Napi::Env env, Napi::Object exports) {
                            Method<&Module::Version>("version"),
                            Method<&Module::Capability>("capability"),
                            Method<&Module::CurveKeyPair>("curveKeyPair"),
+                           Method<&Module::CurvePublic>("curvePublic"),
+                           Method<&Module::Z85Encode>("z85Encode"),
+                           Method<&Module::Z85Decode>("z85Decode"),
                            Method<&Module::MakeErrnoError>("errnoError"),
                            Method<&Module::FlushAtExit>("flushAtExit"),
                            InstanceValue("constants", Constants(env)),
@@ -140,6 +143,47 @@ Napi::Value Module::CurveKeyPair(const Napi::CallbackInfo& info) {
   result.Set("publicKey", Napi::String::New(info.Env(), publicKey));
   result.Set("secretKey", Napi::String::New(info.Env(), secretKey));
   return result;
+}
+
+// Z85 (RFC 32) and zmq_curve_public: lib/z85.ts validates types and lengths and words the
+// errors; here only what libzmq itself decides (a character outside the alphabet, a group of
+// five characters above 0xffffffff, a secret key that is not Z85) comes back as null.
+
+Napi::Value Module::CurvePublic(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), "Secret key must be a string");
+  std::string secret = info[0].As<Napi::String>().Utf8Value();
+  if (secret.size() != 40) return info.Env().Null();
+  char publicKey[41];
+  if (zmq_curve_public(publicKey, secret.c_str()) != 0) {
+    if (zmq_errno() == ENOTSUP) ThrowZmqError(info.Env());
+    return info.Env().Null();
+  }
+  return Napi::String::New(info.Env(), publicKey);
+}
+
+Napi::Value Module::Z85Encode(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsTypedArray() ||
+      info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array) {
+    ThrowTypeError(info.Env(), "Data must be a Uint8Array");
+  }
+  Napi::Uint8Array bytes = info[0].As<Napi::Uint8Array>();
+  size_t size = bytes.ElementLength();
+  if (size % 4 != 0) return info.Env().Null();
+  // Five characters per four bytes, plus the terminating NUL zmq_z85_encode writes.
+  std::string text(size / 4 * 5 + 1, '\0');
+  if (size > 0 && zmq_z85_encode(&text[0], bytes.Data(), size) == nullptr) return info.Env().Null();
+  return Napi::String::New(info.Env(), text.data(), size / 4 * 5);
+}
+
+Napi::Value Module::Z85Decode(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), "Data must be a string");
+  std::string text = info[0].As<Napi::String>().Utf8Value();
+  // zmq_z85_decode reads up to a NUL and would accept a string cut short by one.
+  if (text.size() % 5 != 0 || text.find('\0') != std::string::npos) return info.Env().Null();
+  auto bytes = Napi::Buffer<uint8_t>::New(info.Env(), text.size() / 5 * 4);
+  // libzmq rejects the empty string (its minimum is one group); RFC 32 allows it.
+  if (!text.empty() && zmq_z85_decode(bytes.Data(), text.c_str()) == nullptr) return info.Env().Null();
+  return bytes;
 }
 
 Napi::Value Module::MakeErrnoError(const Napi::CallbackInfo& info) {

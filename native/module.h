@@ -48,6 +48,9 @@ class Module : public Entry<Module, Napi::Addon<Module>> {
   Napi::Value Version(const Napi::CallbackInfo& info);
   Napi::Value Capability(const Napi::CallbackInfo& info);
   Napi::Value CurveKeyPair(const Napi::CallbackInfo& info);
+  Napi::Value CurvePublic(const Napi::CallbackInfo& info);
+  Napi::Value Z85Encode(const Napi::CallbackInfo& info);
+  Napi::Value Z85Decode(const Napi::CallbackInfo& info);
   Napi::Value MakeErrnoError(const Napi::CallbackInfo& info);
   Napi::Value FlushAtExit(const Napi::CallbackInfo& info);
   /** Closes every registered object (teardown, FlushAtExit). */

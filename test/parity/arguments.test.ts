@@ -3,6 +3,7 @@
 // (a missing one is `undefined` and fails its check with that argument's text) and then their
 // number ("Expected N arguments but received M", counting a trailing `undefined` too); its
 // JavaScript functions take any number. A second test keeps the list complete: it walks both
+import { EventEmitter } from "node:events"
 // implementations' exports and fails on any constructor or method the list does not name.
 import { describe, expect, it } from "vitest"
 import { require } from "../support/load.js"
@@ -71,6 +72,13 @@ const construct =
 
 const dealer = ({ zmq, track }: Scope): Receiver => track(new zmq.Dealer())
 const observer = ({ zmq, track }: Scope): Receiver => track(new zmq.Dealer()).events
+/** An Authenticator of its own context, stopped when the scenario ends. */
+const authenticator = ({ zmq, defer }: Scope): Receiver => {
+  const Authenticator = (zmq as unknown as { Authenticator: LooseClass }).Authenticator
+  const made = new Authenticator({ context: new zmq.Context() }) as Loose
+  defer(() => made.stop())
+  return made as unknown as Receiver
+}
 const proxy = ({ zmq, track }: Scope): Receiver => new zmq.Proxy(track(new zmq.Router()), track(new zmq.Dealer()))
 
 /** An argument made for each scenario, from its scope. */
@@ -291,6 +299,56 @@ const signatures: Signature[] = [
     args: [],
     required: 0,
   })),
+  // zeromq-turbo's additions (docs/security.md).
+  ...(["z85Encode", "z85Decode", "curvePublicKey"] as const).map((name): Signature => ({
+    name: `function ${name}`,
+    call:
+      ({ zmq }) =>
+      (_, args) =>
+        (zmq as unknown as Loose)[name](...args),
+    args: [
+      name === "z85Encode"
+        ? Buffer.alloc(4)
+        : name === "z85Decode"
+          ? "HelloWorld"
+          : made(({ zmq }) => zmq.curveKeyPair().secretKey),
+    ],
+    required: 1,
+    turboOnly: true,
+  })),
+  {
+    name: "new Authenticator",
+    call: construct(({ zmq }) => (zmq as unknown as Record<string, unknown>).Authenticator),
+    args: [made(({ zmq }) => ({ context: new zmq.Context() }))],
+    required: 0,
+    turboOnly: true,
+  },
+  ...(
+    [
+      ["allow", ["127.0.0.1", "::1"], true],
+      ["deny", ["127.0.0.2", "::2"], true],
+      ["configurePlain", [{ users: { user: "password" } }], false],
+      ["configureCurve", [{ any: true }], false],
+      ["start", [], false],
+      ["stop", [], false],
+    ] as const
+  ).map(([name, args, variadic]): Signature => ({
+    name: `Authenticator#${name}`,
+    receiver: authenticator,
+    call: method(name),
+    args: [...args],
+    required: variadic ? 0 : args.length,
+    variadic,
+    turboOnly: true,
+  })),
+  {
+    name: "Authenticator#Symbol(Symbol.asyncIterator)",
+    receiver: authenticator,
+    call: method(Symbol.asyncIterator),
+    args: [],
+    required: 0,
+    turboOnly: true,
+  },
 ]
 
 /** The argument counts to try: too few (each count below the required), valid, too many. */
@@ -349,7 +407,7 @@ describe("argument counts", () => {
     )
   })
 
-  // receiveBatch and sendBatch follow the rule of zeromq.js's native methods.
+  // zeromq-turbo's own methods and functions follow the rule of zeromq.js's native methods.
   const own = cases.filter(([, signature]) => signature.turboOnly)
   it.each(own)("%s (by zeromq.js's rule)", async (_name, signature, count) => {
     const result = await run(impls.turbo, callWith(signature, count))
@@ -361,7 +419,8 @@ describe("argument counts", () => {
           message: `Expected ${valid} argument${valid === 1 ? "" : "s"} but received ${count}`,
         },
       })
-    } else if (count < signature.required) {
+    } else if (count < signature.required || count > valid) {
+      // Too few; or, for a rest parameter, the padding `undefined`, which is not a valid value.
       expect(result).toMatchObject({ threw: { name: "TypeError" } })
     } else {
       expect(result).not.toHaveProperty("threw")
@@ -379,7 +438,9 @@ function surface(exports: Record<string, unknown>): string[] {
       continue
     }
     found.add(`new ${key}`)
-    for (let p: object | null = value.prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    // Up to the prototypes of the language and of Node (the Authenticator is an EventEmitter).
+    const builtIn = (p: object) => p === Object.prototype || p === EventEmitter.prototype
+    for (let p: object | null = value.prototype; p && !builtIn(p); p = Object.getPrototypeOf(p)) {
       const owner = (p as { constructor: { name: string } }).constructor.name
       for (const name of Reflect.ownKeys(p)) {
         if (name !== "constructor" && typeof Object.getOwnPropertyDescriptor(p, name)?.value === "function") {
@@ -483,7 +544,9 @@ describe("socket methods in every state", () => {
   }
   const isSocket = (value: unknown): value is AnySocket => typeof (value as AnySocket).bind === "function"
   const stateCases = signatures
-    .filter(signature => signature.receiver !== undefined && !/^(Context|Observer|Proxy)#/.test(signature.name))
+    .filter(
+      signature => signature.receiver !== undefined && !/^(Context|Observer|Proxy|Authenticator)#/.test(signature.name),
+    )
     .flatMap(signature =>
       Object.keys(states).map(state => [`${signature.name} when ${state}`, signature, state] as const),
     )

@@ -64,6 +64,10 @@ export const socketClasses = [
 ] as const
 export const draftClasses = ["Server", "Client", "Radio", "Dish", "Gather", "Scatter", "Datagram"] as const
 
+/** zeromq-turbo's own exports of the main entry point, after zeromq.js's (docs/compatibility.md,
+ *  "Additions"); pinned by test/unit/authenticator.test.ts and test/unit/z85.test.ts. */
+export const turboOnlyExports: readonly string[] = ["Authenticator", "curvePublicKey", "z85Encode", "z85Decode"]
+
 /** zeromq-turbo's own socket option properties, which zeromq.js does not have. */
 export const turboOnlyOptions: readonly string[] = socketOptions.filter(row => row.extension).map(row => row.name)
 

@@ -9,7 +9,7 @@ import { join } from "node:path"
 import { root } from "./libzmq-paths.mjs"
 
 const prettier = createRequire(import.meta.url).resolve("prettier/bin/prettier.cjs")
-const patterns = ["lib/**/*.{ts,mts}", "test/**/*.ts", "scripts/**/*.mjs", "examples/**/*.mjs", "*.mts"]
+const patterns = ["lib/**/*.{ts,mts}", "test/**/*.ts", "scripts/**/*.mjs", "examples/**/*.{mjs,ts}", "*.mts"]
 let failed =
   spawnSync(process.execPath, [prettier, "--check", ...patterns], { cwd: root, stdio: "inherit" }).status !== 0
 

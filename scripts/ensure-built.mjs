@@ -4,6 +4,8 @@
 //   native: `node-gyp build` is incremental (make), `node-gyp rebuild` when never configured;
 //           a prebuild older than the native sources is removed, because the loader prefers it.
 //   dist/:  recompiled when any file in lib/ is newer than the last compilation.
+//   the Guide's examples: compiled into build/examples/ when stale (scripts/build-examples.mjs),
+//           before the tests start them side by side.
 import { spawnSync } from "node:child_process"
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
@@ -44,3 +46,4 @@ const compiled = join(root, "dist", "index.js")
 if (!existsSync(compiled) || newest(join(root, "lib")) > statSync(compiled).mtimeMs) {
   run(process.execPath, [join(root, "scripts", "build-ts.mjs")])
 }
+run(process.execPath, [join(root, "scripts", "build-examples.mjs")])

@@ -5,10 +5,11 @@
 // gets a peer that reads nothing until the sender has tried 1000 messages; both marks are 10.
 // Each send() is given a sendTimeout of 0, so that a send that would wait rejects with EAGAIN at
 // once instead. Then the peer reads what reached it. What the table shows:
-// - PUSH, DEALER, PAIR (and REQ, ROUTER with `mandatory`, XPUB and PUB with `noDrop`) block: send()
+// - PUSH, DEALER, PAIR (and ROUTER with `mandatory`, XPUB and PUB with `noDrop`) block: send()
 //   waits until the peer catches up, and nothing is lost.
 // - PUB and XPUB drop: a publisher never waits for a slow subscriber, it discards what the
-//   subscriber's queue cannot hold. A ROUTER drops too: it cannot know which peer is slow.
+//   subscriber's queue cannot hold. A ROUTER drops too (unless `mandatory`): one slow peer must
+//   not hold up its messages to all the others.
 import * as zmq from "zeromq-turbo"
 
 const HWM = 10

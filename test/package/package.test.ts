@@ -201,47 +201,59 @@ describe("installed with scripts disabled and no compiler", () => {
   })
 })
 
-describe("TypeScript with moduleResolution node10", () => {
+/** Compiles a small TypeScript project that imports every entry point of the installed package
+ *  and uses a type from each, with `moduleResolution` (and the matching `module`). */
+function compileConsumer(moduleResolution: "node10" | "node16") {
+  const dir = join(project, `ts-${moduleResolution}`)
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        lib: ["ES2022"],
+        module: moduleResolution === "node10" ? "commonjs" : "node16",
+        moduleResolution,
+        strict: true,
+        noEmit: true,
+        typeRoots: [join(root, "node_modules/@types")],
+        types: ["node"],
+      },
+      files: ["index.ts"],
+    }),
+  )
+  writeFileSync(
+    join(dir, "index.ts"),
+    [
+      'import * as zmq from "zeromq-turbo"',
+      'import * as draft from "zeromq-turbo/draft"',
+      'import * as draftJs from "zeromq-turbo/draft.js"',
+      'import * as compat from "zeromq-turbo/v5-compat"',
+      'import * as compatJs from "zeromq-turbo/v5-compat.js"',
+      "export const push: zmq.Push = new zmq.Push({ sendHighWaterMark: 10 })",
+      "export const radio: draft.Radio = new draft.Radio()",
+      "export const dish: draftJs.Dish = new draftJs.Dish()",
+      'export const legacy: compat.Socket = compat.socket("pub")',
+      "export const version: string = compatJs.version",
+      "// @ts-expect-error: the declarations are real, so a name they lack is an error",
+      "export const missing = draft.NoSuchSocket",
+      "",
+    ].join("\n"),
+  )
+  return bare(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", dir])
+}
+
+describe("TypeScript consumers", () => {
   // TypeScript's old "node" resolution knows nothing of "exports": typesVersions maps the
   // subpaths to their declarations, as zeromq.js's package does.
-  it("resolves the types of every entry point, subpaths included", () => {
-    const dir = join(project, "node10")
-    mkdirSync(dir, { recursive: true })
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          lib: ["ES2022"],
-          module: "commonjs",
-          moduleResolution: "node10",
-          strict: true,
-          noEmit: true,
-          typeRoots: [join(root, "node_modules/@types")],
-          types: ["node"],
-        },
-        files: ["index.ts"],
-      }),
-    )
-    writeFileSync(
-      join(dir, "index.ts"),
-      [
-        'import * as zmq from "zeromq-turbo"',
-        'import * as draft from "zeromq-turbo/draft"',
-        'import * as draftJs from "zeromq-turbo/draft.js"',
-        'import * as compat from "zeromq-turbo/v5-compat"',
-        'import * as compatJs from "zeromq-turbo/v5-compat.js"',
-        "export const push: zmq.Push = new zmq.Push({ sendHighWaterMark: 10 })",
-        "export const radio: draft.Radio = new draft.Radio()",
-        "export const dish: draftJs.Dish = new draftJs.Dish()",
-        'export const legacy: compat.Socket = compat.socket("pub")',
-        "export const version: string = compatJs.version",
-        "// @ts-expect-error: the declarations are real, so a name they lack is an error",
-        "export const missing = draft.NoSuchSocket",
-        "",
-      ].join("\n"),
-    )
-    const tsc = bare(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", dir])
+  it("resolve the types of every entry point, subpaths included, with moduleResolution node10", () => {
+    const tsc = compileConsumer("node10")
+    expect(tsc.stdout + tsc.stderr).toBe("")
+    expect(tsc.status).toBe(0)
+  })
+
+  it("resolve them through exports with moduleResolution node16, typesVersions notwithstanding", () => {
+    const tsc = compileConsumer("node16")
     expect(tsc.stdout + tsc.stderr).toBe("")
     expect(tsc.status).toBe(0)
   })

@@ -1,14 +1,14 @@
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
-// `npm test`: unit, parity, process and worker tests against the built addon and dist/: the
+// `npm test`: unit, parity, process, worker and example tests against the built addon and dist/: the
 // binary scripts/ensure-built.mjs just built, named explicitly (lib/native.ts), never a prebuild
 // in prebuilds/; test files and the processes they start inherit the variable.
 // Test files run in parallel child processes (2 on this project's reference machine); the tests
 // inside a file run in order. No retries: a flaky test is a bug to fix, not to hide.
 export default defineConfig({
   test: {
-    include: ["test/{unit,parity,process,workers,scripts}/**/*.test.ts"],
+    include: ["test/{unit,parity,process,workers,scripts,examples}/**/*.test.ts"],
     // Builds zeromq@5, the v5-compat tests' second oracle, once (test/support/zeromq5-setup.ts).
     globalSetup: ["test/support/zeromq5-setup.ts"],
     pool: "forks",

@@ -16,7 +16,7 @@ const clangFormatMajor = 14
 
 const write = process.argv.includes("--write")
 const prettier = createRequire(import.meta.url).resolve("prettier/bin/prettier.cjs")
-const patterns = ["lib/**/*.{ts,mts}", "test/**/*.ts", "scripts/**/*.mjs", "examples/**/*.mjs", "*.mts"]
+const patterns = ["lib/**/*.{ts,mts}", "test/**/*.ts", "scripts/**/*.mjs", "examples/**/*.{mjs,ts}", "*.mts"]
 let failed =
   spawnSync(process.execPath, [prettier, write ? "--write" : "--check", ...patterns], { cwd: root, stdio: "inherit" })
     .status !== 0

@@ -6,6 +6,8 @@
 //           vitest.config.mts), so a prebuild in prebuilds/, which the loader otherwise
 //           prefers, is neither used nor touched: nothing a user built is deleted here.
 //   dist/:  recompiled when any file in lib/ is newer than the last compilation.
+//   the Guide's examples: compiled into build/examples/ when stale (scripts/build-examples.mjs),
+//           before the tests start them side by side.
 import { spawnSync } from "node:child_process"
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
@@ -39,3 +41,4 @@ const compiled = join(root, "dist", "index.js")
 if (!existsSync(compiled) || newest(join(root, "lib")) > statSync(compiled).mtimeMs) {
   run(process.execPath, [join(root, "scripts", "build-ts.mjs")])
 }
+run(process.execPath, [join(root, "scripts", "build-examples.mjs")])

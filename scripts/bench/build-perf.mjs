@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Builds the C programs the benchmark measures against, into build/bench/ (ignored by git):
 // libzmq's own perf tools from the fetched, verified source tree (local_thr, remote_thr,
-// local_lat, remote_lat, inproc_thr, inproc_lat) and our pub/sub driver (pubsub_thr.cpp, next
-// to this file). Each is one g++ call against the same static libzmq.a the addon links, so the
+// local_lat, remote_lat, inproc_thr, inproc_lat), our pub/sub driver (pubsub_thr.cpp, next
+// to this file) and the Guide's weather server and client in C (wuserver.c, wuclient.c). Each is one g++ call against the same static libzmq.a the addon links, so the
 // "ceiling" rows measure the very libzmq build that zeromq-turbo carries. A tool is rebuilt only
 // when its source, the library or the command line changed since the last build.
 import { spawnSync } from "node:child_process"
@@ -25,6 +25,8 @@ export function toolSources() {
     tools[name] = join(perf, `${name}.cpp`)
   }
   tools.pubsub_thr = join(here, "pubsub_thr.cpp")
+  tools.wuserver = join(here, "wuserver.c")
+  tools.wuclient = join(here, "wuclient.c")
   return tools
 }
 
@@ -38,7 +40,14 @@ function compileCommand(source, output, lib) {
   // installed one); -I also lets pubsub_thr.cpp find <zmq.h>. inproc_thr/inproc_lat include
   // "platform.hpp", which CMake generated into the build tree. -pthread: libzmq's I/O threads.
   const generated = join(outDir(), "build")
-  return ["g++", ["-O2", "-std=c++11", "-I", include, "-I", generated, "-o", output, source, lib, "-pthread", "-lrt"]]
+  // C sources are compiled as C (-x c; gnu11 for POSIX's random()), and g++ still links the
+  // C++ runtime that libzmq.a needs.
+  const language = source.endsWith(".c") ? ["-x", "c", "-std=gnu11"] : ["-std=c++11"]
+  const reset = source.endsWith(".c") ? ["-x", "none"] : []
+  return [
+    "g++",
+    ["-O2", ...language, "-I", include, "-I", generated, "-o", output, source, ...reset, lib, "-pthread", "-lrt"],
+  ]
 }
 
 /** Builds what is missing or stale; returns { name: path }. Logs to stderr only. */

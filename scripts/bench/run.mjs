@@ -24,6 +24,7 @@ import { dirname, join, relative } from "node:path"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
+import { buildExamples, compiledPath } from "../build-examples.mjs"
 import { buildPerf, toolPath } from "./build-perf.mjs"
 import { renderSvg } from "./svg.mjs"
 
@@ -62,8 +63,9 @@ const TURBO_BATCH = "zeromq-turbo/batch"
 
 /**
  * id, title, metric ("rate": messages/s, higher is better; "latency": µs per round trip, lower
- * is better), counts (full, quick), the variants with how each is measured, and the comparisons
- * the table reports with their targets (from the issue).
+ * is better; "time": seconds for a whole task, lower is better), counts (full, quick), the
+ * variants with how each is measured, and the comparisons the table reports with their targets
+ * (from the issue).
  */
 function defineCases() {
   const cases = []
@@ -191,6 +193,23 @@ function defineCases() {
     },
     compare: [{ label: "REQ/REP inproc round trip", variant: TURBO, vs: ZEROMQ, max: 0.5 }],
   })
+  cases.push({
+    id: "guide.wuclient",
+    title: "the Guide's wuclient: 100 updates for one zip code of 100,000 from wuserver (tcp)",
+    metric: "time",
+    size: 0,
+    // Updates the client collects; each takes about 100,000 published on average.
+    count: [100, 3],
+    variants: {
+      [LIBZMQ]: count => guideWeather(LIBZMQ, count),
+      [ZEROMQ]: count => guideWeather(ZEROMQ, count),
+      [TURBO]: count => guideWeather(TURBO, count),
+    },
+    compare: [
+      { label: "Guide wuserver/wuclient time", variant: TURBO, vs: ZEROMQ, max: 1 },
+      { label: "Guide wuserver/wuclient time vs C", variant: TURBO, vs: LIBZMQ, ceiling: true },
+    ],
+  })
   return cases
 }
 
@@ -202,15 +221,16 @@ class RunError extends Error {}
  * Starts a process and follows its stdout: JSON lines {"ready"} and {"result"} resolve
  * `ready` and `result`; everything is also kept as text for the C tools' output and errors.
  */
-function start(command, argv, { stdin = "ignore" } = {}) {
-  const child = spawn(command, argv, { cwd: root, stdio: [stdin, "pipe", "pipe"] })
-  const name = relative(root, argv.find(a => a.endsWith(".mjs")) ?? command)
-  const proc = { child, name, stdout: "", stderr: "", done: false }
+function start(command, argv, { stdin = "ignore", env } = {}) {
+  const child = spawn(command, argv, { cwd: root, stdio: [stdin, "pipe", "pipe"], env: { ...process.env, ...env } })
+  const name = relative(root, argv.find(a => /\.m?js$/.test(a)) ?? command)
+  const proc = { child, name, stdout: "", stderr: "", done: false, lineWaiters: [] }
   let onReady, onResult
   proc.ready = new Promise(resolve => (onReady = resolve))
   proc.result = new Promise(resolve => (onResult = resolve))
   createInterface({ input: child.stdout }).on("line", line => {
     proc.stdout += `${line}\n`
+    proc.lineWaiters = proc.lineWaiters.filter(waiter => !(waiter.pattern.test(line) && (waiter.resolve(line), true)))
     if (!line.startsWith("{")) return
     try {
       const message = JSON.parse(line)
@@ -252,6 +272,16 @@ function describeExit({ code, signal, error }) {
 function tail(proc) {
   const lines = `${proc.stderr}\n${proc.stdout}`.split("\n").filter(line => line.trim() && !/^\s+at /.test(line))
   return lines.length > 0 ? `: ${lines.slice(-4).join(" | ")}` : ""
+}
+
+/** Resolves with the first line (from now on) of the process's stdout that matches `pattern`;
+ *  rejects if the process exits first. */
+function untilLine(proc, pattern) {
+  const found = new Promise(resolve => proc.lineWaiters.push({ pattern, resolve }))
+  const exited = proc.exit.then(exit => {
+    throw new RunError(`${proc.name} exited (${describeExit(exit)}) before printing ${pattern}${tail(proc)}`)
+  })
+  return Promise.race([found, exited])
 }
 
 /** Waits for a process's clean exit. */
@@ -577,6 +607,47 @@ function latInprocRun(impl, size, count) {
   })
 }
 
+/**
+ * The Guide's weather system (examples/guide/wuserver.ts and wuclient.ts, or the C pair next to
+ * this file for libzmq): the server publishes random updates as fast as it can, the client
+ * collects `count` for one zip code of 100,000 and reports how long that took, from its
+ * subscription to the last update. The figure is the client's; it mostly measures how fast the
+ * server can publish, since the publisher filters. Both Node programs run as compiled by
+ * scripts/build-examples.mjs, on the implementation that guide-impl.cjs substitutes for their
+ * require("zeromq-turbo"). The zip codes are random, so the work varies from run to run: about
+ * 10% for 100 updates (the spread of the number published to reach 100 matches).
+ */
+function guideWeather(impl, count) {
+  return measure(allowance(count * 100_000, 100_000), async spawned => {
+    const port = await freePort()
+    const filter = "10001 "
+    let server, client
+    if (impl === LIBZMQ) {
+      server = spawned(await tool("wuserver"), [`tcp://127.0.0.1:${port}`])
+      await untilLine(server, /^Publishing weather updates/)
+      client = spawned(await tool("wuclient"), [`tcp://127.0.0.1:${port}`, filter, String(count)])
+    } else {
+      const env = {
+        BENCH_IMPL: impl,
+        ZMQ_GUIDE_HOST: "127.0.0.1",
+        ZMQ_GUIDE_PORT_OFFSET: String(port - 5556),
+        // wuserver also binds an ipc endpoint: one of its own in the temporary directory.
+        ZMQ_GUIDE_IPC: undefined,
+      }
+      const example = name => [process.execPath, ["-r", join(here, "guide-impl.cjs"), compiledPath(name)]]
+      server = spawned(...example("wuserver"), { env })
+      await untilLine(server, /^Publishing weather updates/)
+      const [cmd, argv] = example("wuclient")
+      client = spawned(cmd, [...argv, filter, String(count), `tcp://127.0.0.1:${port}`], { env })
+    }
+    await finished(client)
+    const match = /^Received (\d+) updates in (\d+(?:\.\d+)?) s$/m.exec(client.stdout)
+    if (!match || Number(match[1]) !== count) throw new RunError(`${client.name} printed no time${tail(client)}`)
+    const seconds = Number(match[2])
+    return { value: seconds, seconds, updates: count, source: impl === LIBZMQ ? "wuclient.c" : "wuclient.ts" }
+  })
+}
+
 // ---- statistics and formatting ------------------------------------------------------------
 
 function median(values) {
@@ -595,6 +666,7 @@ function fmtSize(bytes) {
 function fmtValue(metric, value) {
   if (value === undefined) return "FAILED"
   if (metric === "latency") return `${value.toFixed(1)} µs`
+  if (metric === "time") return `${value.toFixed(2)} s`
   if (value >= 1e6) return `${(value / 1e6).toFixed(2)} M/s`
   if (value >= 1e3) return `${(value / 1e3).toFixed(1)} k/s`
   return `${value.toFixed(0)} /s`
@@ -749,6 +821,7 @@ async function main() {
   const cases = selectCases(all)
   warnIfStale()
   perfTools = await buildPerf()
+  if (cases.some(c => c.id.startsWith("guide."))) await buildExamples()
   snapshotTurbo()
   const countOf = c => c.count[quick ? 1 : 0]
 
@@ -815,7 +888,7 @@ async function main() {
       id: c.id,
       title: c.title,
       metric: c.metric,
-      unit: c.metric === "rate" ? "messages/s" : "µs per round trip",
+      unit: { rate: "messages/s", latency: "µs per round trip", time: "seconds" }[c.metric],
       size: c.size,
       count: countOf(c),
       runs: caseRuns,

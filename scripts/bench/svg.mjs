@@ -25,7 +25,7 @@ export function chartRows(output) {
       if (comp.vs !== "zeromq") continue
       const ours = c.median[comp.variant]?.value
       if (ours === undefined || zeromq === undefined) continue
-      const latency = c.metric === "latency"
+      const latency = c.metric !== "rate" // a time (a round trip or a whole task): lower is better
       // The paired ratio (per-round, then the median) when there is one: see run.mjs.
       const ratio = comp.pairedRatio ?? ours / zeromq
       const speedup = latency ? 1 / ratio : ratio

@@ -2,7 +2,16 @@
 // scripts disabled (npm 11's default for dependencies) and with no compiler, make or cmake on
 // PATH, then loaded through every entry point in both module systems.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process"
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -86,6 +95,45 @@ describe("the packed tarball", () => {
   })
 })
 
+describe("the packed tarball's documents", () => {
+  it("ships zeromq-turbo's MIT licence and, copied from libzmq's source at pack time, libzmq's", () => {
+    const paths = packed.files.map(file => file.path)
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "LICENSE",
+        "licenses/README.md",
+        "licenses/libzmq/COPYING.LESSER",
+        "licenses/libzmq/COPYING",
+        "licenses/libzmq/external-sha1-license.txt",
+      ]),
+    )
+    const installed = join(project, "node_modules/zeromq-turbo")
+    expect(readFileSync(join(installed, "LICENSE"), "utf8")).toMatch(/^MIT License/)
+    const lesser = readFileSync(join(installed, "licenses/libzmq/COPYING.LESSER"), "utf8")
+    expect(lesser).toContain("GNU LESSER GENERAL PUBLIC LICENSE")
+    expect(lesser).toContain("SPECIAL EXCEPTION GRANTED BY COPYRIGHT HOLDERS")
+    expect(readFileSync(join(installed, "licenses/libzmq/external-sha1-license.txt"), "utf8")).toContain("WIDE Project")
+  })
+
+  it("ships the README, CHANGELOG.md and the documents in docs/ that the README links to", () => {
+    const paths = packed.files.map(file => file.path)
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "README.md",
+        "CHANGELOG.md",
+        "docs/migrating.md",
+        "docs/compatibility.md",
+        "docs/performance.md",
+        "docs/bench.svg",
+      ]),
+    )
+    const readme = readFileSync(join(root, "README.md"), "utf8")
+    const linked = [...readme.matchAll(/\]\(((?:docs\/|licenses\/|LICENSE|CHANGELOG)[^)#]*)/g)].map(m => m[1])
+    expect(linked.length).toBeGreaterThan(0)
+    expect(linked.filter(path => !paths.some(file => file === path || file.startsWith(path)))).toEqual([])
+  })
+})
+
 describe("installed with scripts disabled and no compiler", () => {
   it("has no compiler, make or cmake on the PATH it runs with", () => {
     const which = bare("/bin/sh", ["-c", "command -v cc gcc g++ c++ clang make cmake"])
@@ -150,5 +198,63 @@ describe("installed with scripts disabled and no compiler", () => {
       "commonjs",
     )
     expect(result.stdout).toContain(join("node_modules/zeromq-turbo/prebuilds", `${process.platform}-${process.arch}`))
+  })
+})
+
+/** Compiles a small TypeScript project that imports every entry point of the installed package
+ *  and uses a type from each, with `moduleResolution` (and the matching `module`). */
+function compileConsumer(moduleResolution: "node10" | "node16") {
+  const dir = join(project, `ts-${moduleResolution}`)
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        lib: ["ES2022"],
+        module: moduleResolution === "node10" ? "commonjs" : "node16",
+        moduleResolution,
+        strict: true,
+        noEmit: true,
+        typeRoots: [join(root, "node_modules/@types")],
+        types: ["node"],
+      },
+      files: ["index.ts"],
+    }),
+  )
+  writeFileSync(
+    join(dir, "index.ts"),
+    [
+      'import * as zmq from "zeromq-turbo"',
+      'import * as draft from "zeromq-turbo/draft"',
+      'import * as draftJs from "zeromq-turbo/draft.js"',
+      'import * as compat from "zeromq-turbo/v5-compat"',
+      'import * as compatJs from "zeromq-turbo/v5-compat.js"',
+      "export const push: zmq.Push = new zmq.Push({ sendHighWaterMark: 10 })",
+      "export const radio: draft.Radio = new draft.Radio()",
+      "export const dish: draftJs.Dish = new draftJs.Dish()",
+      'export const legacy: compat.Socket = compat.socket("pub")',
+      "export const version: string = compatJs.version",
+      "// @ts-expect-error: the declarations are real, so a name they lack is an error",
+      "export const missing = draft.NoSuchSocket",
+      "",
+    ].join("\n"),
+  )
+  return bare(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", dir])
+}
+
+describe("TypeScript consumers", () => {
+  // TypeScript's old "node" resolution knows nothing of "exports": typesVersions maps the
+  // subpaths to their declarations, as zeromq.js's package does.
+  it("resolve the types of every entry point, subpaths included, with moduleResolution node10", () => {
+    const tsc = compileConsumer("node10")
+    expect(tsc.stdout + tsc.stderr).toBe("")
+    expect(tsc.status).toBe(0)
+  })
+
+  it("resolve them through exports with moduleResolution node16, typesVersions notwithstanding", () => {
+    const tsc = compileConsumer("node16")
+    expect(tsc.stdout + tsc.stderr).toBe("")
+    expect(tsc.status).toBe(0)
   })
 })

@@ -54,6 +54,33 @@ describe("scripts/bench/run.mjs --quick", () => {
     expect(comparison.ratio).toBeGreaterThan(0)
   }, 60_000)
 
+  it("times the Guide's wuserver/wuclient for both implementations and libzmq's C pair, and writes it as JSON", async () => {
+    const json = join(work, "guide.json")
+    const run = await bench(["--quick", "--only", "guide", "--json", json], 50_000)
+    expect(run.stderr).not.toMatch(/FAILED/)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/Guide wuserver\/wuclient time/)
+
+    const output = JSON.parse(readFileSync(json, "utf8"))
+    expect(output.cases.map((c: { id: string }) => c.id)).toEqual(["guide.wuclient"])
+    const [result] = output.cases
+    expect(result).toMatchObject({ metric: "time", unit: "seconds", count: 3 })
+    for (const variant of ["zeromq", "zeromq-turbo", "libzmq"]) {
+      const runs: (Measurement & { updates?: number; source?: string })[] = result.runs[variant]
+      expect(runs.map(r => r.round)).toEqual([1, 2, 3])
+      for (const r of runs) {
+        expect(r.error).toBeUndefined()
+        expect(r.value).toBeGreaterThan(0)
+        expect(r.updates).toBe(3)
+        expect(r.source).toBe(variant === "libzmq" ? "wuclient.c" : "wuclient.ts")
+      }
+    }
+    expect(result.comparisons.map((c: { variant: string; vs: string }) => [c.variant, c.vs])).toEqual([
+      ["zeromq-turbo", "zeromq"],
+      ["zeromq-turbo", "libzmq"],
+    ])
+  }, 60_000)
+
   it("rejects an --only that matches no case", async () => {
     const run = await bench(["--quick", "--only", "no-such-case", "--json", join(work, "none.json")], 20_000)
     expect(run.code).toBe(1)

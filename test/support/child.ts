@@ -1,7 +1,7 @@
 // Child processes for lifecycle tests: a test starts a fixture script, talks to it through
 // lines on its stdout (and, where it needs a peer, through ZeroMQ itself), and asserts how it
 // exits. Nothing but the fixture's own sockets may keep a child alive, so there is no IPC
-// channel and stdin is closed. Every child has a deadline: past it the child is killed and the
+// channel and stdin is closed (unless a test asks for it, to type into a program that reads it). Every child has a deadline: past it the child is killed and the
 // test fails with what the child printed. killAll() (call it in afterEach) ends what is left.
 import { spawn, type ChildProcess } from "node:child_process"
 import { fileURLToPath } from "node:url"
@@ -28,6 +28,8 @@ export interface ChildOptions {
   /** Killed (and the test failed) if still running after this many milliseconds. */
   timeout?: number
   env?: NodeJS.ProcessEnv
+  /** "pipe" to give the child a stdin that write() feeds; by default it has none. */
+  stdin?: "pipe"
 }
 
 const running = new Set<ChildProcess>()
@@ -47,7 +49,7 @@ export class Child {
     const started = Date.now()
     const child = spawn(process.execPath, [...(options.execArgv ?? []), script, ...args], {
       cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [options.stdin ?? "ignore", "pipe", "pipe"],
       env: { ...process.env, ...options.env },
     })
     this.process = child
@@ -91,6 +93,12 @@ export class Child {
     return this.process.exitCode === null && this.process.signalCode === null
   }
 
+  /** Writes `text` to the child's stdin (started with `stdin: "pipe"`). */
+  write(text: string): void {
+    if (this.process.stdin === null) throw new Error('the child was started without stdin: "pipe"')
+    this.process.stdin.write(text)
+  }
+
   /** Resolves with the match of the first stdout line (seen so far or later) matching `pattern`. */
   line(pattern: RegExp): Promise<RegExpMatchArray> {
     for (const seen of this.#lines) {
@@ -101,6 +109,22 @@ export class Child {
       this.#waiters.push({ test: line => line.match(pattern), resolve })
     })
     return this.#beforeExit(found, `a stdout line matching ${pattern}`)
+  }
+
+  /** Resolves with the first `count` stdout lines that match `pattern`, once there are that many. */
+  lines(pattern: RegExp, count: number): Promise<string[]> {
+    const found = this.#lines.filter(line => pattern.test(line)).slice(0, count)
+    if (found.length === count) return Promise.resolve(found)
+    const all = new Promise<string[]>(resolve => {
+      this.#waiters.push({
+        test: line => {
+          if (pattern.test(line)) found.push(line)
+          return found.length === count ? [line] : null
+        },
+        resolve: () => resolve(found),
+      })
+    })
+    return this.#beforeExit(all, `${count} stdout lines matching ${pattern}`)
   }
 
   /** Resolves once stderr contains `pattern`. */

@@ -200,7 +200,8 @@ Socket::Socket(const Napi::CallbackInfo& info)
   // From here on every failure must release the socket before throwing: the destructor of an
   // object whose constructor threw does not run.
   int rc = ConfigureBatches(socket_, type_);
-  int fd = -1;
+  // A SOCKET (64 bits) on Windows, an int elsewhere: zmq.h's zmq_fd_t.
+  zmq_fd_t fd{};
   size_t length = sizeof(fd);
   if (rc == 0 && IsThreadSafe(socket_)) {
 #ifdef ZMQT_DRAFT_FUNCTIONS

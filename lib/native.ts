@@ -112,15 +112,17 @@ function libc(): string | undefined {
  */
 export function prebuildCandidates(files: readonly string[], wantLibc: string | undefined): string[] {
   const libcTag = wantLibc ?? "glibc"
-  return files
-    .map(file => nodeGypBuild.parseTags(file))
-    .filter(tags => tags !== undefined)
-    .filter(tags => tags.runtime === undefined || tags.runtime === "node")
-    // prebuildify names N-API builds without an abi tag; an abi-tagged one must match exactly.
-    .filter(tags => tags.napi || tags.abi === undefined || tags.abi === process.versions.modules)
-    .filter(tags => tags.libc === undefined || tags.libc === libcTag)
-    .sort((a, b) => b.specificity - a.specificity)
-    .map(tags => tags.file)
+  return (
+    files
+      .map(file => nodeGypBuild.parseTags(file))
+      .filter(tags => tags !== undefined)
+      .filter(tags => tags.runtime === undefined || tags.runtime === "node")
+      // prebuildify names N-API builds without an abi tag; an abi-tagged one must match exactly.
+      .filter(tags => tags.napi || tags.abi === undefined || tags.abi === process.versions.modules)
+      .filter(tags => tags.libc === undefined || tags.libc === libcTag)
+      .sort((a, b) => b.specificity - a.specificity)
+      .map(tags => tags.file)
+  )
 }
 
 /** Every binary that may serve this process, in the order they are tried. */

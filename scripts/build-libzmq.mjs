@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process"
 import { createHash } from "node:crypto"
 import { availableParallelism, cpus } from "node:os"
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { fetchLibzmq, fromEnv } from "./fetch-libzmq.mjs"
@@ -64,7 +64,10 @@ export async function buildLibzmq(target = undefined) {
   const arch = targetArch()
   const out = outDir(target?.name ?? arch)
   const prefix = join(out, "prefix")
-  const lib = target ? join(prefix, "lib", target.staticLib ?? "libzmq.a") : staticLib(arch)
+  // libzmq's CMake names the Windows static library for its toolset (libzmq-mt-s-4_3_4.a).
+  const targetLib = () =>
+    join(prefix, "lib", readdirSync(join(prefix, "lib")).find(name => /^libzmq.*\.a$/.test(name)) ?? "libzmq.a")
+  let lib = target ? (existsSync(join(prefix, "lib")) ? targetLib() : join(prefix, "lib", "libzmq.a")) : staticLib(arch)
   const stamp = join(out, "build.stamp")
   const want = fingerprint(arch, target)
   if (existsSync(lib) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === want) {
@@ -76,7 +79,7 @@ export async function buildLibzmq(target = undefined) {
     rmSync(out, { recursive: true, force: true })
     cpSync(cached, out, { recursive: true })
     log(`reusing ${cached}`)
-    return lib
+    return targetLib()
   }
   await fetchLibzmq()
   const build = join(out, "build")
@@ -96,6 +99,7 @@ export async function buildLibzmq(target = undefined) {
   const jobs = String(typeof availableParallelism === "function" ? availableParallelism() : cpus().length)
   run("cmake", ["--build", build, "--config", "Release", "--parallel", jobs])
   run("cmake", ["--install", build, "--config", "Release"])
+  if (target) lib = targetLib()
   if (!existsSync(lib)) throw new Error(`the build did not produce ${lib}`)
   copyFileSync(join(build, "platform.hpp"), join(prefix, "platform.hpp"))
   writeFileSync(stamp, `${want}\n`)

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Checks that Linux binaries depend on nothing beyond the C runtime, so that a prebuild loads on
-// any distribution with the same libc: run by `npm run prebuildify` on prebuilds/, and by the tests
-// on build/Release. Binaries for this machine's architecture are checked with ldd (the whole
-// resolved closure); others with `readelf -d` (their direct NEEDED entries).
+// Checks that Linux binaries depend on nothing beyond the C library, so that a prebuild loads on
+// any distribution with the same libc: run on every Linux binary in prebuilds/ (all
+// architectures and both libcs) by `npm run prebuildify` and scripts/check-prebuilds.mjs, and
+// by the tests on build/Release. Binaries this machine's own loader can load (same
+// architecture, glibc) are checked with ldd (the whole resolved closure); others with
+// `readelf -d` (their direct NEEDED entries).
 import { spawnSync } from "node:child_process"
 import { existsSync, readdirSync } from "node:fs"
 import { join, relative } from "node:path"

@@ -24,7 +24,15 @@ const ENTRY_POINTS = ["napi_register_module_v1", "node_api_module_get_api_versio
 /** Supplied by the node binary that loads the addon. */
 const FROM_NODE = /^_?(napi_|node_api_|uv_)/
 const MUSL_LIBC = "/lib/ld-musl-x86_64.so.1"
-const WINDOWS_DLLS = ["NODE.EXE", "KERNEL32.dll", "WS2_32.dll", "IPHLPAPI.DLL", "ADVAPI32.dll", "msvcrt.dll", "RPCRT4.dll"]
+const WINDOWS_DLLS = [
+  "NODE.EXE",
+  "KERNEL32.dll",
+  "WS2_32.dll",
+  "IPHLPAPI.DLL",
+  "ADVAPI32.dll",
+  "msvcrt.dll",
+  "RPCRT4.dll",
+]
 
 function tool(cmd, args) {
   const result = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
@@ -48,7 +56,8 @@ function elfSymbols(file) {
 const versionNumber = v => v.split(".").map(Number)
 const newer = (a, b) => {
   const [x, y] = [versionNumber(a), versionNumber(b)]
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0)
+  for (let i = 0; i < Math.max(x.length, y.length); i++)
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0)
   return false
 }
 
@@ -93,12 +102,21 @@ export function problems(target, info = inspect(target)) {
   if (info.missing) return [`${prebuildPath(target)} does not exist: run \`npm run prebuild:all\``]
   const found = []
   const expect = (ok, text) => ok || found.push(text)
-  const cpu = { x64: { linux: "x86-64", win32: "x86-64", darwin: "x86_64" }, arm64: { linux: "aarch64", darwin: "arm64" } }
+  const cpu = {
+    x64: { linux: "x86-64", win32: "x86-64", darwin: "x86_64" },
+    arm64: { linux: "aarch64", darwin: "arm64" },
+  }
   const format = { linux: "ELF 64-bit", win32: "PE32+ executable (DLL)", darwin: "Mach-O 64-bit" }[target.platform]
-  expect(info.format.includes(format) && info.format.includes(cpu[target.arch][target.platform]), `not a ${target.name} binary: ${info.format}`)
+  expect(
+    info.format.includes(format) && info.format.includes(cpu[target.arch][target.platform]),
+    `not a ${target.name} binary: ${info.format}`,
+  )
   const extraExports = info.exports.filter(name => !ENTRY_POINTS.includes(name))
   expect(info.exports.includes("napi_register_module_v1"), "does not export napi_register_module_v1")
-  expect(extraExports.length === 0, `exports more than the module's entry points: ${extraExports.slice(0, 5).join(", ")}`)
+  expect(
+    extraExports.length === 0,
+    `exports more than the module's entry points: ${extraExports.slice(0, 5).join(", ")}`,
+  )
   if (target.platform === "linux") {
     expect(info.disallowed.length === 0, `depends on ${info.disallowed.join(", ")}`)
     const runtime = info.versions.filter(v => /^(GLIBCXX|CXXABI|GCC)_/.test(v))
@@ -106,10 +124,17 @@ export function problems(target, info = inspect(target)) {
   }
   if (target.libc === "glibc") {
     const baseline = target.zig.split(".").slice(1).join(".")
-    expect(info.glibc !== undefined && !newer(info.glibc, baseline), `needs glibc ${info.glibc}, newer than ${baseline}`)
+    expect(
+      info.glibc !== undefined && !newer(info.glibc, baseline),
+      `needs glibc ${info.glibc}, newer than ${baseline}`,
+    )
   }
   if (target.libc === "musl") {
-    const musl = new Set(elfSymbols(MUSL_LIBC).filter(s => s.defined).map(s => s.name))
+    const musl = new Set(
+      elfSymbols(MUSL_LIBC)
+        .filter(s => s.defined)
+        .map(s => s.name),
+    )
     const missing = info.undefined.filter(name => !FROM_NODE.test(name) && !musl.has(name))
     expect(missing.length === 0, `uses C-library functions musl does not define: ${missing.join(", ")}`)
   }

@@ -176,9 +176,13 @@ async function main() {
   const zig = chosen.some(t => t.zig) ? ensureZig() : undefined
   for (const target of chosen) await buildTarget(target, zig)
   if (!values["no-check"]) {
-    const check = spawnSync(process.execPath, [join(root, "scripts", "check-prebuilds.mjs"), ...chosen.map(t => t.name)], {
-      stdio: "inherit",
-    })
+    const check = spawnSync(
+      process.execPath,
+      [join(root, "scripts", "check-prebuilds.mjs"), ...chosen.map(t => t.name)],
+      {
+        stdio: "inherit",
+      },
+    )
     process.exit(check.status ?? 1)
   }
 }

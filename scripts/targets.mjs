@@ -22,8 +22,9 @@ export const targets = [
   { name: "linux-x64-musl", platform: "linux", arch: "x64", libc: "musl", zig: "x86_64-linux-musl" },
   { name: "linux-arm64-musl", platform: "linux", arch: "arm64", libc: "musl", zig: "aarch64-linux-musl" },
   { name: "win32-x64", platform: "win32", arch: "x64", mingw: "x86_64-w64-mingw32" },
-  // 10.15 and 11.0: binding.gyp's MACOSX_DEPLOYMENT_TARGET, and the first macOS on Apple silicon.
-  { name: "darwin-x64", platform: "darwin", arch: "x64", zig: "x86_64-macos.10.15" },
+  // macOS 11: the oldest Zig 0.11 has libc headers for (it ships macOS 11-13's), and the first on
+  // Apple silicon. A source build (binding.gyp) still targets 10.15, which Node 18 and 20 support.
+  { name: "darwin-x64", platform: "darwin", arch: "x64", zig: "x86_64-macos.11.0" },
   { name: "darwin-arm64", platform: "darwin", arch: "arm64", zig: "aarch64-macos.11.0" },
 ]
 
@@ -85,8 +86,19 @@ export function toolchain(target, dir, zig) {
     `set(CMAKE_RANLIB "${tools.ranlib}" CACHE FILEPATH "")`,
   ]
   // libzmq 4.3.4 builds with Zig's libc++ only as C++20 (an allocator assertion otherwise).
-  if (target.zig) lines.push("set(CMAKE_CXX_STANDARD 20)", 'set(CMAKE_CXX_FLAGS_INIT "-Wno-inconsistent-missing-override")')
-  if (tools.rc) lines.push(`set(CMAKE_RC_COMPILER "${tools.rc}")`, "set(CMAKE_SYSTEM_VERSION 10.0)")
+  if (target.zig)
+    lines.push("set(CMAKE_CXX_STANDARD 20)", 'set(CMAKE_CXX_FLAGS_INIT "-Wno-inconsistent-missing-override")')
+  if (tools.rc) {
+    lines.push(`set(CMAKE_RC_COMPILER "${tools.rc}")`, "set(CMAKE_SYSTEM_VERSION 10.0)")
+    // libzmq and wepoll include Windows headers by their MSVC spelling (<WS2tcpip.h>...), and
+    // MinGW's are lower case: on a case-sensitive file system they need a shim each.
+    const shims = join(dir, "include")
+    mkdirSync(shims, { recursive: true })
+    for (const header of ["WS2tcpip.h", "WinSock2.h", "Windows.h", "Mstcpip.h"]) {
+      writeFileSync(join(shims, header), `#include <${header.toLowerCase()}>\n`)
+    }
+    lines.push(`set(CMAKE_C_FLAGS_INIT "-I${shims}")`, `set(CMAKE_CXX_FLAGS_INIT "-I${shims}")`)
+  }
   if (target.platform === "darwin") {
     // No SDK to look for (Zig brings libSystem's stubs); libzmq's symbols stay hidden, since
     // the Mach-O linker here exports every default-visibility symbol of the addon.

@@ -52,7 +52,10 @@ export function ensureZig() {
     log(`fetching ${pin.package}@${pin.version} with npm pack`)
     const npm = process.platform === "win32" ? "npm.cmd" : "npm"
     run(npm, ["pack", `${pin.package}@${pin.version}`, "--pack-destination", tmp], { stdio: "ignore" })
-    const tarball = join(tmp, readdirSync(tmp).find(name => name.endsWith(".tgz")))
+    const tarball = join(
+      tmp,
+      readdirSync(tmp).find(name => name.endsWith(".tgz")),
+    )
     const integrity = `sha512-${hash("sha512", tarball, "base64")}`
     if (integrity !== pin.integrity) {
       throw new Error(

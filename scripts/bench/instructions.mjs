@@ -25,7 +25,8 @@ const { values, positionals } = parseArgs({
   },
   allowPositionals: true,
 })
-if (positionals.length !== 2) throw new Error("usage: instructions.mjs A.node B.node [--transport T] [--size N] [--count N]")
+if (positionals.length !== 2)
+  throw new Error("usage: instructions.mjs A.node B.node [--transport T] [--size N] [--count N]")
 
 /** Sums callgrind's self cost (Ir) per object file. */
 function costByObject(file) {

@@ -358,7 +358,8 @@ function snapshotTurbo(name = "", binary = undefined) {
     copyFileSync(built, join(dir, "build", "Release", "zeromq_turbo.node"))
     binaries++
   }
-  if (binaries === 0) throw new Error(`zeromq-turbo has no native binary${binary ? ` ${binary}` : ": run \`npm run build\` first"}`)
+  if (binaries === 0)
+    throw new Error(`zeromq-turbo has no native binary${binary ? ` ${binary}` : ": run \`npm run build\` first"}`)
   if (loadVersion(dir) === undefined) {
     throw new Error(`the snapshot of zeromq-turbo in ${dir} does not load: is the build complete?`)
   }

@@ -1,0 +1,58 @@
+// Every prebuild, read rather than run (scripts/check-prebuilds.mjs says what is checked for
+// each platform), and what libzmq's CMake found for each cross target compared with what it
+// finds natively here: with CMAKE_SYSTEM_NAME set it skips its run checks and silently drops
+// features, which deps/libzmq/cross-<platform>.cmake restores.
+import { existsSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import { root, type Target } from "./support.js"
+// @ts-expect-error: a plain JavaScript module without declarations
+import { targets } from "../../scripts/targets.mjs"
+// @ts-expect-error: a plain JavaScript module without declarations
+import { describe as summary, inspect, problems } from "../../scripts/check-prebuilds.mjs"
+// @ts-expect-error: a plain JavaScript module without declarations
+import { outDir } from "../../scripts/libzmq-paths.mjs"
+
+/** The macros platform.hpp defines (name -> value). */
+function defines(file: string): Map<string, string> {
+  const found = new Map<string, string>()
+  for (const match of readFileSync(file, "utf8").matchAll(/^#define (ZMQ_\w+|HAVE_\w+)(?: (.*))?$/gm)) {
+    found.set(match[1], match[2] ?? "")
+  }
+  return found
+}
+
+const native = join(outDir("x64"), "build", "platform.hpp")
+
+/**
+ * How each platform's platform.hpp differs from this Linux machine's: "+" defined only there,
+ * "-" only here. Linux targets differ in nothing but what their C library has.
+ */
+const expected: Record<string, string[]> = {
+  "linux-glibc": [],
+  // musl has strlcpy (glibc only from 2.38, and 2.17 is the floor here).
+  "linux-musl": ["+ZMQ_HAVE_STRLCPY"],
+  win32: [],
+  darwin: [],
+}
+
+describe.each(targets as Target[])("the $name prebuild", target => {
+  it("passes the static checks of scripts/check-prebuilds.mjs", () => {
+    const info = inspect(target)
+    expect(problems(target, info)).toEqual([])
+    console.log(`${target.name}: ${summary(target, info)}`)
+  })
+
+  it("was built with the libzmq features a native build of its platform has", () => {
+    expect(existsSync(native), `${native}: the native libzmq build (npm install) is missing`).toBe(true)
+    const here = defines(native)
+    const there = defines(join(outDir(target.name), "prefix", "platform.hpp"))
+    const differences = [
+      ...[...there.keys()].filter(name => !here.has(name)).map(name => `+${name}`),
+      ...[...here.keys()].filter(name => !there.has(name)).map(name => `-${name}`),
+      ...[...there.keys()].filter(name => here.has(name) && here.get(name) !== there.get(name)).map(name => `~${name}`),
+    ].sort()
+    const key = target.platform === "linux" ? `linux-${target.libc}` : target.platform
+    expect(differences).toEqual(expected[key])
+  })
+})

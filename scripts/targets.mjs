@@ -86,6 +86,7 @@ export function toolchain(target, dir, zig) {
     `set(CMAKE_RANLIB "${tools.ranlib}" CACHE FILEPATH "")`,
   ]
   // libzmq 4.3.4 builds with Zig's libc++ only as C++20 (an allocator assertion otherwise).
+  // libzmq 4.3.4 builds with Zig's libc++ only as C++20 (an allocator assertion otherwise).
   if (target.zig)
     lines.push("set(CMAKE_CXX_STANDARD 20)", 'set(CMAKE_CXX_FLAGS_INIT "-Wno-inconsistent-missing-override")')
   if (tools.rc) {
@@ -100,11 +101,8 @@ export function toolchain(target, dir, zig) {
     lines.push(`set(CMAKE_C_FLAGS_INIT "-I${shims}")`, `set(CMAKE_CXX_FLAGS_INIT "-I${shims}")`)
   }
   if (target.platform === "darwin") {
-    // No SDK to look for (Zig brings libSystem's stubs); libzmq's symbols stay hidden, since
-    // the Mach-O linker here exports every default-visibility symbol of the addon.
+    // No SDK to look for: Zig brings libSystem's stubs.
     lines.push('set(CMAKE_OSX_SYSROOT "")', 'set(CMAKE_OSX_DEPLOYMENT_TARGET "")')
-    lines.push("set(CMAKE_C_VISIBILITY_PRESET hidden)", "set(CMAKE_CXX_VISIBILITY_PRESET hidden)")
-    lines.push("set(CMAKE_VISIBILITY_INLINES_HIDDEN ON)")
   }
   // Inlined rather than include()d: the file must not name the checkout it came from, so that
   // its text (part of the fingerprint) is the same in every clone.

@@ -32,7 +32,34 @@ const expected: Record<string, string[]> = {
   "linux-glibc": [],
   // musl has strlcpy (glibc only from 2.38, and 2.17 is the floor here).
   "linux-musl": ["+ZMQ_HAVE_STRLCPY"],
-  win32: [],
+  // Windows: itself, the wepoll poller without EPOLL_CLOEXEC, and none of the POSIX features;
+  // no ipc:// (deps/libzmq/cross-win32.cmake says why).
+  win32: [
+    "+ZMQ_HAVE_WINDOWS",
+    ...[
+      "HAVE_ACCEPT4",
+      "HAVE_CLOCK_GETTIME",
+      "HAVE_MKDTEMP",
+      "ZMQ_HAVE_EVENTFD",
+      "ZMQ_HAVE_EVENTFD_CLOEXEC",
+      "ZMQ_HAVE_IFADDRS",
+      "ZMQ_HAVE_IPC",
+      "ZMQ_HAVE_O_CLOEXEC",
+      "ZMQ_HAVE_PTHREAD_SETNAME_2",
+      "ZMQ_HAVE_PTHREAD_SET_AFFINITY",
+      "ZMQ_HAVE_SOCK_CLOEXEC",
+      "ZMQ_HAVE_SO_BINDTODEVICE",
+      "ZMQ_HAVE_SO_KEEPALIVE",
+      "ZMQ_HAVE_SO_PEERCRED",
+      "ZMQ_HAVE_SO_PRIORITY",
+      "ZMQ_HAVE_TCP_KEEPCNT",
+      "ZMQ_HAVE_TCP_KEEPIDLE",
+      "ZMQ_HAVE_TCP_KEEPINTVL",
+      "ZMQ_HAVE_TIPC",
+      "ZMQ_HAVE_UIO",
+      "ZMQ_IOTHREAD_POLLER_USE_EPOLL_CLOEXEC",
+    ].map(name => `-${name}`),
+  ].sort(),
   darwin: [],
 }
 

@@ -108,7 +108,10 @@ function libc(): string | undefined {
  * non-Alpine system for glibc, so off Linux a .glibc file (prebuildify tags one on every
  * platform) is accepted and a .musl file is not; on Linux the libc is the one actually running
  * (node-gyp-build's Alpine test would call a musl distribution without /etc/alpine-release
- * glibc). Exported for the tests of every target's choice.
+ * glibc). Among files with the same tags the directory's (sorted) order stands, as in
+ * node-gyp-build: `zeromq-turbo.glibc.node`, built for a recent glibc, before
+ * `zeromq-turbo.glibc.portable.node`, the fallback for old ones. Exported for the tests of every
+ * target's choice.
  */
 export function prebuildCandidates(files: readonly string[], wantLibc: string | undefined): string[] {
   const libcTag = wantLibc ?? "glibc"
@@ -128,7 +131,7 @@ export function prebuildCandidates(files: readonly string[], wantLibc: string | 
 /** Every binary that may serve this process, in the order they are tried. */
 function candidates(): string[] {
   const dir = join(root, "prebuilds", `${process.platform}-${process.arch}`)
-  const found = existsSync(dir) ? prebuildCandidates(readdirSync(dir), libc()).map(file => join(dir, file)) : []
+  const found = existsSync(dir) ? prebuildCandidates(readdirSync(dir).sort(), libc()).map(file => join(dir, file)) : []
   const built = join(root, "build", "Release", binaryName)
   if (existsSync(built)) found.push(built)
   return found

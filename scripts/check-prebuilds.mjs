@@ -18,7 +18,7 @@ import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { dependencies, disallowed } from "./check-ldd.mjs"
 import { root } from "./libzmq-paths.mjs"
-import { prebuildPath, targets } from "./targets.mjs"
+import { baseline, prebuildPath, targets } from "./targets.mjs"
 
 const ENTRY_POINTS = ["napi_register_module_v1", "node_api_module_get_api_version_v1"]
 /** Supplied by the node binary that loads the addon. */
@@ -125,11 +125,8 @@ export function problems(target, info = inspect(target)) {
     expect(runtime.length === 0, `needs the C++ runtime or libgcc: ${runtime.join(", ")}`)
   }
   if (target.libc === "glibc") {
-    const baseline = target.zig.split(".").slice(1).join(".")
-    expect(
-      info.glibc !== undefined && !newer(info.glibc, baseline),
-      `needs glibc ${info.glibc}, newer than ${baseline}`,
-    )
+    const floor = baseline(target)
+    expect(info.glibc !== undefined && !newer(info.glibc, floor), `needs glibc ${info.glibc}, newer than ${floor}`)
   }
   if (target.libc === "musl") {
     const musl = new Set(
@@ -146,7 +143,7 @@ export function problems(target, info = inspect(target)) {
     expect(info.dlls.includes("NODE.EXE"), "does not import node's functions from NODE.EXE")
   }
   if (target.platform === "darwin") {
-    const minimum = target.zig.split(".").slice(1).join(".")
+    const minimum = baseline(target)
     expect(info.minos === minimum, `minimum macOS ${info.minos}, not ${minimum}`)
     expect(
       info.dylibs.length === 1 && info.dylibs[0] === "/usr/lib/libSystem.B.dylib",

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run prebuild:all`: the N-API prebuilds of every target in scripts/targets.mjs, made on
 // this Linux x64 machine, into prebuilds/ (prebuildify's layout), then checked by
-// scripts/check-prebuilds.mjs.
+// scripts/check-prebuilds.mjs. The linux-x64 glibc build for this machine's own glibc is
+// `npm run prebuildify`'s; the others are made here.
 //
 //   node scripts/prebuild-all.mjs [--only NAME[,NAME...]] [--no-check]
 //
@@ -137,6 +138,16 @@ function nodeImportLibrary(target, objects, dir) {
 
 async function buildTarget(target, zig) {
   const started = Date.now()
+  if (target.prebuildify) {
+    // This machine's own build, exactly as `npm run prebuildify` makes it (node-gyp, gcc).
+    const npm = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "prebuildify"], {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+    })
+    if (npm.status !== 0) throw new Error(`npm run prebuildify failed (exit ${npm.status})`)
+    log(`${target.name}: ${prebuildPath(target)} (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+    return join(root, prebuildPath(target))
+  }
   const tc = toolchain(target, join(cacheDir(), "toolchains", target.name), zig)
   const lib = await buildLibzmq({
     name: target.name,

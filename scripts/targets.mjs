@@ -3,11 +3,16 @@
 // prebuilds/<platform>-<arch>/zeromq-turbo[.<libc>].node, the libc tag on Linux only).
 //
 // Why each toolchain (the evidence is in docs/prebuilds.md):
-// - Linux, glibc: Zig, targeting glibc 2.17. Debian's gcc 12 links against glibc 2.36 and its
-//   static libstdc++/libgcc need 2.32-2.36 symbols (arc4random, _dl_find_object,
-//   __libc_single_threaded); bullseye's cross sysroots stop at 2.31. Zig links against stubs of
-//   any glibc version and brings its own libc++. 2.17 rather than 2.28: libzmq's CMake build uses
-//   nothing newer (it checks for getrandom but never uses the result), so the older floor is free.
+// - Linux x64, glibc: two binaries, tried in this order by lib/native.ts. First this machine's
+//   gcc 12 through prebuildify and node-gyp (`npm run prebuildify`: glibc >= 2.36), the build
+//   the bench compares with, because Zig's was slower on the bench's 16 B send and receive loops.
+//   Then the portable one, Zig targeting glibc 2.17, which the loader falls back to where the
+//   first fails to load (Ubuntu 22.04, RHEL 8 and 9, Debian 11...). Debian's gcc cannot target an
+//   older glibc: its static libstdc++/libgcc need 2.32-2.36 symbols (arc4random,
+//   _dl_find_object, __libc_single_threaded), and bullseye's cross sysroots stop at 2.31.
+// - Linux arm64, glibc: Zig, glibc 2.17 (the oldest glibc for arm64 at all).
+//   2.17 rather than 2.28: libzmq's CMake build uses nothing newer (it checks for getrandom but
+//   never uses the result), so the older floor is free.
 // - Linux, musl: Zig (Debian has no musl C++ toolchain).
 // - Windows: Debian's MinGW-w64 (g++ 12, posix threads), everything static but the system DLLs.
 // - macOS: Zig (nothing else here targets Mach-O).
@@ -17,7 +22,18 @@ import { join } from "node:path"
 import { depsDir } from "./libzmq-paths.mjs"
 
 export const targets = [
-  { name: "linux-x64-glibc", platform: "linux", arch: "x64", libc: "glibc", zig: "x86_64-linux-gnu.2.17" },
+  // The order of the two x64 glibc files is the loader's: `zeromq-turbo.glibc.node` sorts before
+  // `zeromq-turbo.glibc.portable.node` (the same tags, and directories are read sorted), in
+  // lib/native.ts as in node-gyp-build.
+  { name: "linux-x64-glibc", platform: "linux", arch: "x64", libc: "glibc", prebuildify: true },
+  {
+    name: "linux-x64-glibc-portable",
+    platform: "linux",
+    arch: "x64",
+    libc: "glibc",
+    variant: "portable",
+    zig: "x86_64-linux-gnu.2.17",
+  },
   { name: "linux-arm64-glibc", platform: "linux", arch: "arm64", libc: "glibc", zig: "aarch64-linux-gnu.2.17" },
   { name: "linux-x64-musl", platform: "linux", arch: "x64", libc: "musl", zig: "x86_64-linux-musl" },
   { name: "linux-arm64-musl", platform: "linux", arch: "arm64", libc: "musl", zig: "aarch64-linux-musl" },
@@ -28,9 +44,16 @@ export const targets = [
   { name: "darwin-arm64", platform: "darwin", arch: "arm64", zig: "aarch64-macos.11.0" },
 ]
 
+/** The oldest C library (glibc) or OS (macOS) the target's binary runs on. */
+export function baseline(target) {
+  if (target.zig) return target.zig.split(".").slice(1).join(".") || undefined
+  // prebuildify's build: the glibc of the machine that made it.
+  return process.report.getReport().header.glibcVersionRuntime
+}
+
 /** The file a target's binary is shipped as, relative to the package root. */
 export function prebuildPath(target) {
-  const tags = ["zeromq-turbo", ...(target.libc ? [target.libc] : [])]
+  const tags = ["zeromq-turbo", ...(target.libc ? [target.libc] : []), ...(target.variant ? [target.variant] : [])]
   return join("prebuilds", `${target.platform}-${target.arch}`, `${tags.join(".")}.node`)
 }
 

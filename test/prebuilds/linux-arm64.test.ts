@@ -18,7 +18,7 @@ describe("the linux-arm64 glibc prebuild", () => {
   })
 
   it(`loads and runs under qemu with Node ${runtimes["linux-arm64"][20]} for arm64`, () => {
-    const dir = stage(target)
+    const dir = stage([target])
     const node = nodeBinary("linux-arm64", runtimes["linux-arm64"][20])
     const result = outcome(run(qemu, ["-L", sysroot, node, exercise, dir], { timeout: 170_000 }))
     expect(result.error).toBeUndefined()

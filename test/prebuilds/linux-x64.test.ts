@@ -1,50 +1,56 @@
-// linux-x64 glibc: the prebuild loaded and exercised by the Node binaries of every supported
-// line, and by Node 18 on Debian 11's glibc 2.31, where a build made with this machine's gcc
-// (glibc 2.36) cannot load.
-import { describe, expect, it } from "vitest"
-import { bullseyeRoot, exercise, nodeBinary, outcome, root, run, runtimes, stage, type Target } from "./support.js"
-// @ts-expect-error: a plain JavaScript module without declarations
-import { targets } from "../../scripts/targets.mjs"
+// linux-x64 glibc: the package ships two binaries (scripts/targets.mjs says why): this machine's
+// gcc build, which needs its glibc (2.36), and the portable Zig build (glibc 2.17). Under the
+// Node binaries of every supported line the loader takes the first; on Debian 11 (glibc 2.31),
+// with Node 18, the first fails to load and the loader falls back to the portable one.
 import { join } from "node:path"
-import { existsSync } from "node:fs"
+import { describe, expect, it } from "vitest"
+import { bullseyeRoot, exercise, nodeBinary, outcome, run, runtimes, stage, type Target } from "./support.js"
+// @ts-expect-error: a plain JavaScript module without declarations
+import { prebuildPath, targets } from "../../scripts/targets.mjs"
 
-const target = (targets as Target[]).find(t => t.name === "linux-x64-glibc")!
+const both = (targets as Target[]).filter(t => t.platform === "linux" && t.arch === "x64" && t.libc === "glibc")
+const [native, portable] = both
 const checks = ["push/pull", "req/rep", "curve", "worker"]
 
-describe("the linux-x64 glibc prebuild", () => {
-  for (const [major, version] of Object.entries(runtimes["linux-x64"])) {
-    it(`loads and runs under Node ${major} (${version})`, () => {
-      const dir = stage(target)
-      const result = outcome(run(nodeBinary("linux-x64", version), [exercise, dir], { timeout: 120_000 }))
-      expect(result.error).toBeUndefined()
-      expect(result).toMatchObject({ node: `v${version}`, version: "4.3.4", checks })
-      expect(result.binary).toBe(join(dir, "prebuilds/linux-x64/zeromq-turbo.glibc.node"))
-    })
-  }
+function onDebian11(dir: string) {
+  const debian = bullseyeRoot()
+  const node = nodeBinary("linux-x64", runtimes["linux-x64"][18])
+  return outcome(run(debian.loader, ["--library-path", debian.libraryPath, node, exercise, dir], { timeout: 120_000 }))
+}
 
-  it("loads and runs under Node 18 on Debian 11 (glibc 2.31)", () => {
-    const debian = bullseyeRoot()
-    const node = nodeBinary("linux-x64", runtimes["linux-x64"][18])
-    const dir = stage(target)
-    const result = outcome(
-      run(debian.loader, ["--library-path", debian.libraryPath, node, exercise, dir], { timeout: 120_000 }),
-    )
-    expect(result.error).toBeUndefined()
-    expect(result).toMatchObject({ node: `v${runtimes["linux-x64"][18]}`, checks })
+describe("the linux-x64 glibc prebuilds", () => {
+  it("are the machine-glibc build and the portable one, tried in that order", () => {
+    expect(both.map(t => prebuildPath(t))).toEqual([
+      "prebuilds/linux-x64/zeromq-turbo.glibc.node",
+      "prebuilds/linux-x64/zeromq-turbo.glibc.portable.node",
+    ])
   })
 
-  // The other side of the test above: the same run with this machine's own gcc build fails, so
-  // the Debian 11 root really runs an older glibc.
-  it.runIf(existsSync(join(root, "build/Release/zeromq_turbo.node")))(
-    "is needed there: a build with this machine's gcc fails to load on Debian 11",
-    () => {
-      const debian = bullseyeRoot()
-      const node = nodeBinary("linux-x64", runtimes["linux-x64"][18])
-      const dir = stage(target, join(root, "build/Release/zeromq_turbo.node"))
-      const result = outcome(
-        run(debian.loader, ["--library-path", debian.libraryPath, node, exercise, dir], { timeout: 120_000 }),
-      )
-      expect(result.error).toMatch(/GLIBC_2\.3[2-9]' not found/)
-    },
-  )
+  for (const [major, version] of Object.entries(runtimes["linux-x64"])) {
+    for (const target of both) {
+      it(`${target.name} loads and runs under Node ${major} (${version})`, () => {
+        const dir = stage([target])
+        const result = outcome(run(nodeBinary("linux-x64", version), [exercise, dir], { timeout: 120_000 }))
+        expect(result.error).toBeUndefined()
+        expect(result).toMatchObject({ node: `v${version}`, version: "4.3.4", checks })
+        expect(result.binary).toBe(join(dir, prebuildPath(target)))
+      })
+    }
+  }
+
+  it("with both shipped, Node 18 on Debian 11 (glibc 2.31) falls back to the portable one and runs", () => {
+    const dir = stage(both)
+    const result = onDebian11(dir)
+    expect(result.error).toBeUndefined()
+    expect(result).toMatchObject({ node: `v${runtimes["linux-x64"][18]}`, checks })
+    expect(result.binary).toBe(join(dir, prebuildPath(portable)))
+  })
+
+  // The other side of the test above: the machine-glibc build alone fails there, so the Debian 11
+  // root really runs an older glibc and the fallback was needed.
+  it("the machine-glibc build alone fails to load on Debian 11, naming the glibc it needs", () => {
+    const result = onDebian11(stage([native]))
+    expect(result.error).toMatch(/GLIBC_2\.3[2-9]' not found/)
+    expect(result.error).toContain("zeromq-turbo.glibc.node")
+  })
 })

@@ -15,6 +15,8 @@ export const exercise = join(root, "test/prebuilds/fixtures/exercise.cjs")
 
 export interface Target {
   name: string
+  variant?: string
+  prebuildify?: boolean
   platform: string
   arch: string
   libc?: string
@@ -67,12 +69,13 @@ export function nodeBinary(platform: "linux-x64" | "linux-arm64" | "win-x64", ve
 }
 
 /**
- * A package directory with package.json, dist/ and the one prebuild of `target` (or `binary`,
- * put where the loader looks for a source build). It lives in build/ so that node-gyp-build
+ * A package directory with package.json, dist/ and the prebuilds of `targets` (or `binary`, put
+ * where the loader looks for a source build). It lives in build/ so that node-gyp-build
  * resolves from the project's node_modules.
  */
-export function stage(target: Target, binary?: string): string {
-  const dir = join(root, "build", "prebuild-stage", binary ? `${target.name}-source-build` : target.name)
+export function stage(targets: Target[], binary?: string): string {
+  const name = targets.map(t => t.name).join("+") + (binary ? "-source-build" : "")
+  const dir = join(root, "build", "prebuild-stage", name)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   cpSync(join(root, "package.json"), join(dir, "package.json"))
@@ -80,9 +83,8 @@ export function stage(target: Target, binary?: string): string {
   if (binary) {
     mkdirSync(join(dir, "build", "Release"), { recursive: true })
     cpSync(binary, join(dir, "build", "Release", "zeromq_turbo.node"))
-  } else {
-    cpSync(join(root, prebuildPath(target)), join(dir, prebuildPath(target)))
   }
+  for (const target of targets) cpSync(join(root, prebuildPath(target)), join(dir, prebuildPath(target)))
   return dir
 }
 

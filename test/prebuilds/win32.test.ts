@@ -39,7 +39,7 @@ function winePrefix() {
 describe("the win32-x64 prebuild", () => {
   it(`loads and runs under wine with Node ${runtimes["win-x64"][20]} for Windows`, () => {
     winePrefix()
-    const dir = stage(target)
+    const dir = stage([target])
     const node = nodeBinary("win-x64", runtimes["win-x64"][20])
     const out = join(dir, "result.json")
     rmSync(out, { force: true })

@@ -12,7 +12,7 @@ import { prebuildPath, targets } from "../../scripts/targets.mjs"
 const { prebuildCandidates } = require(join(root, "dist", "native.js")) as {
   prebuildCandidates(files: readonly string[], libc: string | undefined): string[]
 }
-const all = targets as { name: string; platform: string; arch: string; libc?: string }[]
+const all = targets as { name: string; platform: string; arch: string; libc?: string; variant?: string }[]
 const work = mkdtempSync(join(root, "build", "loader-test-"))
 afterEach(() => killAll())
 afterAll(() => rmSync(work, { recursive: true, force: true }))
@@ -35,7 +35,8 @@ describe("the prebuild chosen for each target", () => {
   const shipped = Object.fromEntries(all.map(t => [prebuildPath(t), "x"]))
   const dir = stage("all", shipped)
 
-  for (const target of all) {
+  // A variant (the portable linux-x64 glibc build) is a fallback, never the first choice.
+  for (const target of all.filter(t => t.variant === undefined)) {
     const libc = target.libc
     it(`takes ${prebuildPath(target)} on ${target.name}, as node-gyp-build does`, async () => {
       const files = Object.keys(shipped)
@@ -59,6 +60,11 @@ describe("the prebuild chosen for each target", () => {
       expect(theirs.stdout.replace(/\\/g, "/")).toBe(join(dir, prebuildPath(target)))
     })
   }
+
+  it("tries the portable linux-x64 glibc build right after the machine-glibc one", () => {
+    const files = ["zeromq-turbo.glibc.portable.node", "zeromq-turbo.musl.node", "zeromq-turbo.glibc.node"].sort()
+    expect(prebuildCandidates(files, "glibc")).toEqual(["zeromq-turbo.glibc.node", "zeromq-turbo.glibc.portable.node"])
+  })
 
   it("takes a .glibc file where libc means nothing (prebuildify tags one on Windows too)", () => {
     expect(prebuildCandidates(["zeromq-turbo.glibc.node"], undefined)).toEqual(["zeromq-turbo.glibc.node"])

@@ -62,7 +62,9 @@ for (const target of musl) {
         "-o",
         program,
       ])
-      expect(build.stderr).toBe("")
+      // (Zig prints warnings of its own when it first compiles musl's start files.)
+      expect(build.stderr).not.toMatch(/error:/)
+      expect(build.status).toBe(0)
       expect(run("file", ["-b", program]).stdout).toMatch(/statically linked/)
       const result =
         target.arch === "arm64" ? run("/usr/bin/qemu-aarch64-static", [program], { timeout: 120_000 }) : run(program, [], { timeout: 60_000 })

@@ -112,6 +112,7 @@ export interface NativeAddon {
 const root = join(__dirname, "..")
 const binaryName = "zeromq_turbo.node"
 
+/** The C library of this process on Linux (glibc or musl); undefined elsewhere. */
 function libc(): string | undefined {
   if (process.env.LIBC) return process.env.LIBC
   if (process.platform !== "linux") return undefined
@@ -119,51 +120,86 @@ function libc(): string | undefined {
   return report?.header?.glibcVersionRuntime ? "glibc" : "musl"
 }
 
-function prebuild(): string | undefined {
-  const dir = join(root, "prebuilds", `${process.platform}-${process.arch}`)
-  if (!existsSync(dir)) return undefined
-  const wantLibc = libc()
-  const found = readdirSync(dir)
-    .map(file => nodeGypBuild.parseTags(file))
-    .filter(tags => tags !== undefined)
-    .filter(tags => tags.runtime === undefined || tags.runtime === "node")
-    // prebuildify names N-API builds without an abi tag; an abi-tagged one must match exactly.
-    .filter(tags => tags.napi || tags.abi === undefined || tags.abi === process.versions.modules)
-    .filter(tags => tags.libc === undefined || tags.libc === wantLibc)
-    .sort((a, b) => b.specificity - a.specificity)
-  return found[0] && join(dir, found[0].file)
+/**
+ * The prebuilds of one platform-arch directory that may load here, best first, by the rules
+ * node-gyp-build applies at install time (so both pick the same file): runtime node or none, an
+ * N-API build or this ABI, and a libc tag equal to this process's. node-gyp-build takes every
+ * non-Alpine system for glibc, so off Linux a .glibc file (prebuildify tags one on every
+ * platform) is accepted and a .musl file is not; on Linux the libc is the one actually running
+ * (node-gyp-build's Alpine test would call a musl distribution without /etc/alpine-release
+ * glibc). Among files with the same tags the directory's (sorted) order stands, as in
+ * node-gyp-build: `zeromq-turbo.glibc.node`, built for a recent glibc, before
+ * `zeromq-turbo.glibc.portable.node`, the fallback for old ones. Exported for the tests of every
+ * target's choice.
+ */
+export function prebuildCandidates(files: readonly string[], wantLibc: string | undefined): string[] {
+  const libcTag = wantLibc ?? "glibc"
+  return (
+    files
+      .map(file => nodeGypBuild.parseTags(file))
+      .filter(tags => tags !== undefined)
+      .filter(tags => tags.runtime === undefined || tags.runtime === "node")
+      // prebuildify names N-API builds without an abi tag; an abi-tagged one must match exactly.
+      .filter(tags => tags.napi || tags.abi === undefined || tags.abi === process.versions.modules)
+      .filter(tags => tags.libc === undefined || tags.libc === libcTag)
+      .sort((a, b) => b.specificity - a.specificity)
+      .map(tags => tags.file)
+  )
 }
 
-function locate(): string {
+/** Every binary that may serve this process, in the order they are tried. */
+function candidates(): string[] {
+  const dir = join(root, "prebuilds", `${process.platform}-${process.arch}`)
+  const found = existsSync(dir) ? prebuildCandidates(readdirSync(dir).sort(), libc()).map(file => join(dir, file)) : []
+  const built = join(root, "build", "Release", binaryName)
+  if (existsSync(built)) found.push(built)
+  return found
+}
+
+const howToBuild =
+  "build one from source (needs python3, make, cmake and a C++17 compiler): " +
+  "npm explore zeromq-turbo -- npm run build:native"
+
+/**
+ * Loads the binary ZEROMQ_TURBO_BINARY names, or else the first candidate that loads. One that exists but fails (a C library or OS too old
+ * for it, a damaged file) does not end the search: the next is tried, and the final error says
+ * what was tried and why each failed.
+ */
+function load(): NativeAddon {
   const named = process.env.ZEROMQ_TURBO_BINARY
   if (named) {
     // Never another binary instead: whoever names one means that one.
     if (!existsSync(named)) throw new Error(`zeromq-turbo: ZEROMQ_TURBO_BINARY names ${named}, which does not exist`)
-    return named
-  }
-  const candidate = prebuild()
-  if (candidate) return candidate
-  const built = join(root, "build", "Release", binaryName)
-  if (existsSync(built)) return built
-  throw new Error(
-    `zeromq-turbo: no native binary for platform=${process.platform} arch=${process.arch} ` +
-      `libc=${libc() ?? "n/a"} node=${process.versions.node} (N-API 8).\n` +
-      `  Looked in ${join(root, "prebuilds", `${process.platform}-${process.arch}`)} and ${built}.\n` +
-      `  No prebuilt binary is shipped for this platform; build one from source (needs python3, make, ` +
-      `cmake and a C++17 compiler): npm explore zeromq-turbo -- npm run build:native`,
-  )
-}
-
-function load(): NativeAddon {
-  const file = locate()
-  try {
     /* eslint-disable-next-line @typescript-eslint/no-require-imports */
-    return require(file) as NativeAddon
-  } catch (err) {
-    const error = new Error(`zeromq-turbo: the native binary ${file} could not be loaded: ${(err as Error).message}`)
-    ;(error as Error & { cause?: unknown }).cause = err
-    throw error
+    return require(named) as NativeAddon
   }
+  const target = `platform=${process.platform} arch=${process.arch} libc=${libc() ?? "n/a"} node=${process.versions.node} (N-API 8)`
+  const tried: string[] = []
+  let firstError: unknown
+  for (const file of candidates()) {
+    try {
+      /* eslint-disable-next-line @typescript-eslint/no-require-imports */
+      return require(file) as NativeAddon
+    } catch (err) {
+      firstError ??= err
+      tried.push(`  ${file}: ${(err as Error).message.split("\n")[0]}`)
+    }
+  }
+  const dir = join(root, "prebuilds", `${process.platform}-${process.arch}`)
+  const built = join(root, "build", "Release", binaryName)
+  const error =
+    tried.length === 0
+      ? new Error(
+          `zeromq-turbo: no native binary for ${target}.\n` +
+            `  Looked in ${dir} and ${built}.\n` +
+            `  No prebuilt binary is shipped for this platform; ${howToBuild}`,
+        )
+      : new Error(
+          `zeromq-turbo: no native binary could be loaded for ${target}. Tried:\n${tried.join("\n")}\n` +
+            `  To use this platform anyway, ${howToBuild}`,
+        )
+  if (firstError !== undefined) (error as Error & { cause?: unknown }).cause = firstError
+  throw error
 }
 
 export const native: NativeAddon = load()

@@ -80,8 +80,13 @@ const char* ErrnoName(int err) {
     ZMQT_ERRNO(EALREADY)
     ZMQT_ERRNO(EDESTADDRREQ)
     ZMQT_ERRNO(EISCONN)
+// Windows' <errno.h> (MSVC's and MinGW's) has neither; libzmq does not define them there.
+#ifdef ESHUTDOWN
     ZMQT_ERRNO(ESHUTDOWN)
+#endif
+#ifdef EHOSTDOWN
     ZMQT_ERRNO(EHOSTDOWN)
+#endif
     ZMQT_ERRNO(ECANCELED)
 #undef ZMQT_ERRNO
     default:

@@ -2,9 +2,11 @@
 
 namespace zmqt {
 
-int Poller::Init(uv_loop_t* loop, int fd, Callback callback, void* owner) {
+int Poller::Init(uv_loop_t* loop, zmq_fd_t fd, Callback callback, void* owner) {
   handle_ = new uv_poll_t;
-  int rc = uv_poll_init(loop, handle_, fd);
+  // uv_poll_init_socket: on Windows ZMQ_FD is a SOCKET, which uv_poll_init (C runtime file
+  // descriptors) cannot watch; on Unix libuv makes it the same call as uv_poll_init.
+  int rc = uv_poll_init_socket(loop, handle_, static_cast<uv_os_sock_t>(fd));
   if (rc != 0) {
     delete handle_;
     handle_ = nullptr;

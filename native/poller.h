@@ -11,6 +11,7 @@
 #pragma once
 
 #include <uv.h>
+#include <zmq.h>
 
 namespace zmqt {
 
@@ -25,7 +26,7 @@ class Poller {
   Poller& operator=(const Poller&) = delete;
 
   /** Returns 0 or a libuv error code. */
-  int Init(uv_loop_t* loop, int fd, Callback callback, void* owner);
+  int Init(uv_loop_t* loop, zmq_fd_t fd, Callback callback, void* owner);
   /** Starts watching (idempotent). Returns 0 or a libuv error code. */
   int Start();
   /** Stops watching (idempotent). */

@@ -231,7 +231,8 @@ Socket::Socket(const Napi::CallbackInfo& info) : Entry(info), module_(*info.Env(
 void Socket::Open(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (ConfigureBatches(socket_, type_) != 0) ThrowZmqError(env);
-  int fd = -1;
+  // A SOCKET (64 bits) on Windows, an int elsewhere: zmq.h's zmq_fd_t.
+  zmq_fd_t fd{};
   if (IsThreadSafe(socket_)) {
 #ifdef ZMQT_DRAFT_FUNCTIONS
     // Thread-safe (draft) sockets have no ZMQ_FD; a zmq_poller holding just this socket

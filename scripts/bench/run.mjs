@@ -2,7 +2,7 @@
 // `npm run bench`: zeromq-turbo against zeromq@6.8.0 and against libzmq's own C perf tools.
 //
 //   node scripts/bench/run.mjs [--quick] [--rounds N] [--only ID[,ID...]] [--json FILE]
-//                              [--svg FILE] [--list]
+//                              [--svg FILE] [--list] [--binary FILE] [--ab FILE]
 //
 // Every measurement is a fresh process: one scenario script (recv, send, pushpull, sub, lat; see
 // common.mjs for the protocol) for one implementation, plus the libzmq C program on the other
@@ -16,6 +16,11 @@
 // quick.json for --quick), and on a full run of every case docs/bench.svg, the ratios drawn for
 // the README. --quick divides the counts (a smoke run, the test uses it); --only selects cases by
 // id or id prefix (--list shows them).
+//
+// A/B of two builds of the native binary (e.g. two toolchains): --binary FILE measures that
+// binary as zeromq-turbo (instead of the tree's), --ab FILE measures a second one as
+// "zeromq-turbo@B" with the same JavaScript, and each case then runs only these two (and their
+// batch variants), alternating from round to round, compared B against A.
 import { execFileSync, spawn } from "node:child_process"
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { createServer } from "node:net"
@@ -41,6 +46,8 @@ const { values: args } = parseArgs({
     json: { type: "string" },
     svg: { type: "string" },
     list: { type: "boolean", default: false },
+    binary: { type: "string" },
+    ab: { type: "string" },
   },
   strict: true,
 })
@@ -60,6 +67,8 @@ const LIBZMQ = "libzmq"
 const ZEROMQ = "zeromq"
 const TURBO = "zeromq-turbo"
 const TURBO_BATCH = "zeromq-turbo/batch"
+/** With --ab: the same variants, run with the second binary. */
+const B = "@B"
 
 /**
  * id, title, metric ("rate": messages/s, higher is better; "latency": µs per round trip, lower
@@ -360,30 +369,57 @@ function node(script, argv, nodeFlags = []) {
  * rebuilds the working tree. It lives inside the repository (bench-results/, ignored) so that
  * its dependencies resolve from the project's node_modules.
  */
-function snapshotTurbo() {
-  const dir = join(root, "bench-results", `.zeromq-turbo-${process.pid}`)
+function snapshotTurbo(name = "", binary = undefined) {
+  const dir = join(root, "bench-results", `.zeromq-turbo-${process.pid}${name}`)
   mkdirSync(dir, { recursive: true })
   process.on("exit", () => rmSync(dir, { recursive: true, force: true }))
   copyFileSync(join(root, "package.json"), join(dir, "package.json"))
   cpSync(join(root, "dist"), join(dir, "dist"), { recursive: true })
   let binaries = 0
   const prebuilds = join(root, "prebuilds", `${process.platform}-${process.arch}`)
-  if (existsSync(prebuilds)) {
+  if (binary === undefined && existsSync(prebuilds)) {
     cpSync(prebuilds, join(dir, "prebuilds", `${process.platform}-${process.arch}`), { recursive: true })
     binaries++
   }
-  const built = join(root, "build", "Release", "zeromq_turbo.node")
+  // A binary named on the command line goes where the loader looks last, with no tags to match.
+  const built = binary ?? join(root, "build", "Release", "zeromq_turbo.node")
   if (existsSync(built)) {
     mkdirSync(join(dir, "build", "Release"), { recursive: true })
     copyFileSync(built, join(dir, "build", "Release", "zeromq_turbo.node"))
     binaries++
   }
-  if (binaries === 0) throw new Error("zeromq-turbo has no native binary: run `npm run build` first")
-  process.env.BENCH_ZEROMQ_TURBO = dir
-  if (loadVersion(TURBO) === undefined) {
+  if (binaries === 0)
+    throw new Error(`zeromq-turbo has no native binary${binary ? ` ${binary}` : ": run \`npm run build\` first"}`)
+  if (loadVersion(dir) === undefined) {
     throw new Error(`the snapshot of zeromq-turbo in ${dir} does not load: is the build complete?`)
   }
   return dir
+}
+
+/**
+ * --ab: each case keeps only zeromq-turbo's variants, each twice, the second run with
+ * BENCH_ZEROMQ_TURBO naming snapshot B (variants run one at a time, so the environment the
+ * scenario processes inherit is B's exactly while a B variant runs), and compares B with A.
+ */
+function abCases(cases, dirA, dirB) {
+  const withTurbo = (dir, run) => async count => {
+    process.env.BENCH_ZEROMQ_TURBO = dir
+    try {
+      return await run(count)
+    } finally {
+      process.env.BENCH_ZEROMQ_TURBO = dirA
+    }
+  }
+  return cases.map(c => {
+    const variants = {}
+    const compare = []
+    for (const v of [TURBO, TURBO_BATCH].filter(v => v in c.variants)) {
+      variants[v] = withTurbo(dirA, c.variants[v])
+      variants[v + B] = withTurbo(dirB, c.variants[v])
+      compare.push({ label: `${c.id} ${v === TURBO ? "turbo" : "batch"}, B / A`, variant: v + B, vs: v })
+    }
+    return { ...c, variants, compare, memory: false }
+  })
 }
 
 function parseRate(proc) {
@@ -723,11 +759,19 @@ function pad(text, width, right = false) {
 function printTable(results, memory) {
   const lines = []
   lines.push("")
-  lines.push(
-    `${pad("case", 22)} ${pad("libzmq C", 11, true)} ${pad("zeromq", 11, true)} ${pad("turbo", 11, true)} ` +
-      `${pad("turbo/batch", 11, true)}   ${pad("peak RSS MiB (zeromq/turbo/batch)", 33)}`,
-  )
-  for (const r of results) {
+  if (args.ab !== undefined) {
+    lines.push(`A: ${args.binary ?? "the tree's binary"}; B: ${args.ab}`)
+    for (const r of results) {
+      const cells = Object.keys(r.runs).map(v => `${v} ${fmtValue(r.metric, r.median[v]?.value)}`)
+      lines.push(`${pad(r.id, 22)} ${cells.join("   ")}`)
+    }
+  } else {
+    lines.push(
+      `${pad("case", 22)} ${pad("libzmq C", 11, true)} ${pad("zeromq", 11, true)} ${pad("turbo", 11, true)} ` +
+        `${pad("turbo/batch", 11, true)}   ${pad("peak RSS MiB (zeromq/turbo/batch)", 33)}`,
+    )
+  }
+  for (const r of results.filter(() => args.ab === undefined)) {
     const m = r.median
     const rss = [ZEROMQ, TURBO, TURBO_BATCH]
       .filter(v => v in r.runs)
@@ -818,11 +862,13 @@ async function main() {
     for (const c of all) console.log(`${pad(c.id, 22)} ${c.title}`)
     return
   }
-  const cases = selectCases(all)
+  let cases = selectCases(all)
   warnIfStale()
   perfTools = await buildPerf()
   if (cases.some(c => c.id.startsWith("guide."))) await buildExamples()
-  snapshotTurbo()
+  const dirA = snapshotTurbo("", args.binary)
+  process.env.BENCH_ZEROMQ_TURBO = dirA
+  if (args.ab !== undefined) cases = abCases(cases, dirA, snapshotTurbo("-b", args.ab))
   const countOf = c => c.count[quick ? 1 : 0]
 
   const started = new Date()
@@ -834,9 +880,11 @@ async function main() {
     zeromq: packageVersion(join(root, "node_modules", "zeromq")),
     zeromqTurbo: packageVersion(root),
     zeromqTurboBuild: describeBuild(),
+    binary: args.binary,
+    binaryB: args.ab,
     libzmq: {
       [ZEROMQ]: loadVersion(ZEROMQ),
-      [TURBO]: loadVersion(TURBO),
+      [TURBO]: loadVersion(process.env.BENCH_ZEROMQ_TURBO),
       [LIBZMQ]: "4.3.4 (the static library zeromq-turbo links)",
     },
     cpus: cpus().length,
@@ -934,7 +982,8 @@ async function main() {
   console.error(`[bench] wrote ${relative(process.cwd(), jsonFile) || jsonFile} (${meta.seconds.toFixed(0)} s)`)
 
   // The committed chart only from a full run of every case, unless asked for explicitly.
-  const svgFile = args.svg ?? (!quick && args.only === undefined ? join(root, "docs", "bench.svg") : undefined)
+  const fullRun = !quick && args.only === undefined && args.ab === undefined
+  const svgFile = args.svg ?? (fullRun ? join(root, "docs", "bench.svg") : undefined)
   if (svgFile !== undefined) {
     mkdirSync(dirname(svgFile), { recursive: true })
     writeFileSync(svgFile, renderSvg(output))
@@ -942,11 +991,11 @@ async function main() {
   }
 }
 
-/** The libzmq version an implementation reports, read in a child so this process loads neither. */
+/** The libzmq version an implementation (a package name or directory) reports, read in a child
+ *  so this process loads neither. */
 function loadVersion(impl) {
   try {
-    const name = impl === TURBO && process.env.BENCH_ZEROMQ_TURBO ? process.env.BENCH_ZEROMQ_TURBO : impl
-    const script = `process.stdout.write(require(${JSON.stringify(name)}).version)`
+    const script = `process.stdout.write(require(${JSON.stringify(impl)}).version)`
     return execFileSync(process.execPath, ["-e", script], { cwd: root, stdio: ["ignore", "pipe", "ignore"] }).toString()
   } catch {
     return undefined

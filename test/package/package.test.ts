@@ -93,6 +93,23 @@ describe("the packed tarball", () => {
     expect(paths.some(path => path.startsWith(`prebuilds/${process.platform}-${process.arch}/`))).toBe(true)
     expect(paths.filter(path => /^(test|build|deps\/libzmq\/(src|out))\//.test(path))).toEqual([])
   })
+
+  // After `npm run prebuild:all` (as in CI) that is every platform's; test:prebuilds checks that
+  // all of them exist.
+  it("ships every binary in prebuilds/", () => {
+    const made = readdirSync(join(root, "prebuilds"), { recursive: true })
+      .map(String)
+      .filter(file => file.endsWith(".node"))
+      .map(file => `prebuilds/${file}`)
+      .sort()
+    expect(made.length).toBeGreaterThan(0)
+    expect(
+      packed.files
+        .map(file => file.path)
+        .filter(path => path.startsWith("prebuilds/"))
+        .sort(),
+    ).toEqual(made)
+  })
 })
 
 describe("the packed tarball's documents", () => {

@@ -176,6 +176,77 @@ function defineCases() {
       compare: [{ label: `pub/sub ${fmtSize(size)}, for await`, variant: TURBO, vs: ZEROMQ }],
     })
   }
+  // The market-data consumer: a SUB on a C feed of 16-256 B updates over 1,000 topics
+  // (scripts/bench/mdfeed.c, market.mjs). Throughput with drops, as fast as the feed publishes.
+  for (const topics of [10, 100, 1000]) {
+    cases.push({
+      id: `market.thr.${topics}`,
+      title: `market data: SUB <- C PUB as fast as it publishes, 16-256 B over 1,000 topics, ${topics} subscribed (tcp)`,
+      metric: "rate",
+      size: 0,
+      // Updates published over all topics; the subscriber receives topics/1000 of them.
+      count: [3_000_000, 30_000],
+      variants: {
+        [LIBZMQ]: count => marketRun(LIBZMQ, { mode: "thr", topics, count }),
+        [ZEROMQ]: count => marketRun(ZEROMQ, { mode: "thr", topics, count }),
+        [TURBO]: count => marketRun(TURBO, { mode: "thr", topics, count }),
+        [TURBO_BATCH]: count => marketRun(TURBO, { mode: "thr", topics, count, api: "batch" }),
+      },
+      compare: [
+        { label: `market ${topics} topics, for await`, variant: TURBO, vs: ZEROMQ },
+        { label: `market ${topics} topics, receiveBatch`, variant: TURBO_BATCH, vs: ZEROMQ },
+        {
+          label: `market ${topics} topics, receiveBatch vs C SUB`,
+          variant: TURBO_BATCH,
+          vs: LIBZMQ,
+          min: 0.9,
+          ceiling: true,
+        },
+      ],
+      market: true,
+    })
+  }
+  // One-way latency at a fixed rate, all 1,000 topics subscribed: the figure is the p50.
+  for (const rate of [10_000, 100_000]) {
+    const k = `${rate / 1000} k/s`
+    cases.push({
+      id: `market.lat.${rate / 1000}k`,
+      title: `market data: one-way latency C PUB -> SUB at ${k}, 16-256 B, 1,000 topics (tcp), p50`,
+      metric: "latency",
+      unit: "µs one way (p50)",
+      size: 0,
+      // Two seconds of updates.
+      count: [2 * rate, rate / 5],
+      variants: {
+        [LIBZMQ]: count => marketRun(LIBZMQ, { mode: "lat", topics: 1000, count, rate }),
+        [ZEROMQ]: count => marketRun(ZEROMQ, { mode: "lat", topics: 1000, count, rate }),
+        [TURBO]: count => marketRun(TURBO, { mode: "lat", topics: 1000, count, rate }),
+        [TURBO_BATCH]: count => marketRun(TURBO, { mode: "lat", topics: 1000, count, rate, api: "batch" }),
+      },
+      compare: [
+        { label: `market ${k} latency p50`, variant: TURBO, vs: ZEROMQ },
+        { label: `market ${k} latency p99`, variant: TURBO, vs: ZEROMQ, field: "p99" },
+        ...(rate === 10_000
+          ? [{ label: `market ${k} p99 vs zeromq p50`, variant: TURBO, vs: ZEROMQ, field: "p99", vsField: "p50", max: 1 }]
+          : []),
+      ],
+      market: true,
+    })
+  }
+  cases.push({
+    id: "market.conflate",
+    title: "market data: a conflate SUB <- C PUB as fast as it publishes, 1,000 topics (tcp)",
+    metric: "rate",
+    size: 0,
+    count: [3_000_000, 30_000],
+    variants: {
+      [LIBZMQ]: count => marketRun(LIBZMQ, { mode: "conflate", topics: 1000, count }),
+      [ZEROMQ]: count => marketRun(ZEROMQ, { mode: "conflate", topics: 1000, count }),
+      [TURBO]: count => marketRun(TURBO, { mode: "conflate", topics: 1000, count }),
+    },
+    compare: [{ label: "market conflate, for await", variant: TURBO, vs: ZEROMQ }],
+    market: true,
+  })
   cases.push({
     id: "lat.tcp",
     title: "latency: Node REQ -> libzmq local_lat (tcp), 16 B round trip",
@@ -596,6 +667,34 @@ function subRun(impl, size, count) {
   })
 }
 
+/**
+ * The market-data feed (mdfeed pub, which binds) and one subscriber: mdfeed sub in C, or
+ * market.mjs on a Node implementation. The feed waits for the subscriber's subscriptions
+ * before it publishes; it is killed once the subscriber reported.
+ */
+function marketRun(impl, { mode, topics, count, rate = 0, api = "iterate" }) {
+  return measure(allowance(count, rate > 0 ? rate : 30_000), async spawned => {
+    const address = await endpoint("tcp")
+    // The subscriptions it waits for: one per topic and the end marker's, or one for all topics.
+    const subscriptions = topics < 1000 ? topics + 1 : 1
+    const pub = spawned(await tool("mdfeed"), ["pub", address, String(subscriptions), String(count), String(rate)])
+    await untilLine(pub, /^bound$/)
+    const argv =
+      impl === LIBZMQ
+        ? [await tool("mdfeed"), ["sub", address, String(topics), String(count), mode]]
+        : node("market.mjs", [
+            ...["--impl", impl, "--mode", mode, "--topics", `${topics}`, "--count", `${count}`],
+            ...["--api", api, "--endpoint", address],
+          ])
+    const sub = spawned(...argv)
+    const result = await sub.result
+    await finished(sub)
+    if (result.disorder > 0) throw new RunError(`${sub.name}: ${result.disorder} updates out of order`)
+    const source = impl === LIBZMQ ? "mdfeed sub" : "market.mjs"
+    return { value: mode === "lat" ? result.p50 : result.rate, ...result, source }
+  })
+}
+
 /** Node REQ (lat.mjs) -> local_lat. */
 function latTcpRun(impl, size, count) {
   return measure(allowance(count, 2_000), async spawned => {
@@ -715,8 +814,9 @@ function fmtMiB(value) {
 /** Ratio of a comparison: for rates variant/vs (higher is better), for latencies also
  *  variant/vs, i.e. a time ratio (lower is better), as the targets are written. */
 function ratioOf(caseResult, comparison) {
-  const a = caseResult.median[comparison.variant]?.value
-  const b = caseResult.median[comparison.vs]?.value
+  const [field, vsField] = fieldsOf(comparison)
+  const a = caseResult.median[comparison.variant]?.[field]
+  const b = caseResult.median[comparison.vs]?.[vsField]
   return a !== undefined && b !== undefined ? a / b : undefined
 }
 
@@ -727,15 +827,23 @@ function ratioOf(caseResult, comparison) {
  * the table shows both.
  */
 function pairedRatioOf(caseResult, comparison) {
+  const [field, vsField] = fieldsOf(comparison)
   const ok = entries => entries.filter(e => e.error === undefined)
   const a = ok(caseResult.runs[comparison.variant] ?? [])
   const b = ok(caseResult.runs[comparison.vs] ?? [])
   const ratios = []
   for (const entry of a) {
     const other = b.find(e => e.round === entry.round)
-    if (other !== undefined) ratios.push(entry.value / other.value)
+    if (other !== undefined) ratios.push(entry[field] / other[vsField])
   }
   return median(ratios)
+}
+
+/** Which figures of the two runs a comparison divides: `value` unless it names others (the
+ *  market-data latency compares percentiles, e.g. our p99 with zeromq's p50). */
+function fieldsOf(comparison) {
+  const field = comparison.field ?? "value"
+  return [field, comparison.vsField ?? field]
 }
 
 function targetText(comparison) {
@@ -796,6 +904,27 @@ function printTable(results, memory) {
     }
   }
   lines.push("paired: the median over rounds of each round's ratio; medians: the ratio of the medians")
+  const market = results.filter(r => r.market)
+  if (market.length > 0) {
+    lines.push("")
+    lines.push(
+      `${pad("market data (medians)", 22)} ${pad("variant", 19)} ${pad("received/s", 11, true)} ` +
+        `${pad("dropped", 9, true)} ${pad("p50 µs", 9, true)} ${pad("p99 µs", 9, true)} ${pad("p99.9 µs", 9, true)}`,
+    )
+    const us = v => (v === undefined ? "" : v.toFixed(1))
+    for (const r of market) {
+      for (const [variant, m] of Object.entries(r.median)) {
+        // A latency case's value is its p50; the rate it received at is the feed's.
+        const rate = r.metric === "rate" ? fmtValue("rate", m.value) : ""
+        const dropped = m.dropped === undefined ? "" : `${((100 * m.dropped) / (m.dropped + m.received)).toFixed(1)} %`
+        lines.push(
+          `${pad(r.id, 22)} ${pad(variant, 19)} ${pad(rate, 11, true)} ${pad(dropped, 9, true)} ` +
+            `${pad(us(m.p50), 9, true)} ${pad(us(m.p99), 9, true)} ${pad(us(m.p999), 9, true)}`,
+        )
+      }
+    }
+    lines.push("dropped: of the updates published on the subscribed topics; conflate keeps only the newest")
+  }
   if (memory.length > 0) {
     lines.push("")
     lines.push("memory: RSS of the receiving process before the first and after the last message (medians)")
@@ -927,7 +1056,8 @@ async function main() {
       const ok = list.filter(e => e.error === undefined)
       if (ok.length === 0) continue
       med[variant] = { value: median(ok.map(e => e.value)), runs: ok.length }
-      for (const key of ["maxRssMiB", "rssBeforeMiB", "rssAfterMiB", "rssAfterGcMiB", "mbps", "senderRate"]) {
+      const keys = ["maxRssMiB", "rssBeforeMiB", "rssAfterMiB", "rssAfterGcMiB", "mbps", "senderRate"]
+      for (const key of [...keys, "received", "dropped", "p50", "p99", "p999"]) {
         const values = ok.map(e => e[key]).filter(v => v !== undefined)
         if (values.length > 0) med[variant][key] = median(values)
       }
@@ -936,11 +1066,12 @@ async function main() {
       id: c.id,
       title: c.title,
       metric: c.metric,
-      unit: { rate: "messages/s", latency: "µs per round trip", time: "seconds" }[c.metric],
+      unit: c.unit ?? { rate: "messages/s", latency: "µs per round trip", time: "seconds" }[c.metric],
       size: c.size,
       count: countOf(c),
       runs: caseRuns,
       median: med,
+      ...(c.market ? { market: true } : {}),
     }
     result.comparisons = c.compare.map(comp => {
       const ratio = ratioOf(result, comp)

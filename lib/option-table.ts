@@ -690,7 +690,7 @@ export const socketOptions: readonly OptionRow[] = [
     type: "int32",
     access: "rw",
     on: ["Socket"],
-    doc: "Bytes libzmq reads per system call on connections made after setting it (zeromq-turbo: 524288 but Stream 8192; libzmq: 8192; at most 64 MiB).",
+    doc: "Bytes libzmq reads per system call on connections made after setting it (zeromq-turbo: 131072 but Stream 8192; libzmq: 8192; at most 64 MiB).",
     extension: true,
   },
   {
@@ -699,7 +699,7 @@ export const socketOptions: readonly OptionRow[] = [
     type: "int32",
     access: "rw",
     on: ["Socket"],
-    doc: "Bytes libzmq writes per system call on connections made after setting it (zeromq-turbo: 524288 but Stream 8192; libzmq: 8192; at most 64 MiB).",
+    doc: "Bytes libzmq writes per system call on connections made after setting it (zeromq-turbo: 131072 but Stream 8192; libzmq: 8192; at most 64 MiB).",
     extension: true,
   },
 ]

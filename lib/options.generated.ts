@@ -437,8 +437,8 @@ export interface SocketProperties {
   zapEnforceDomain: boolean
   /** ZMQ_LOOPBACK_FASTPATH: Windows only: use the loopback fast path for tcp. */
   loopbackFastPath: boolean
-  /** ZMQ_IN_BATCH_SIZE: Bytes libzmq reads per system call on connections made after setting it (zeromq-turbo: 524288 but Stream 8192; libzmq: 8192; at most 64 MiB). */
+  /** ZMQ_IN_BATCH_SIZE: Bytes libzmq reads per system call on connections made after setting it (zeromq-turbo: 131072 but Stream 8192; libzmq: 8192; at most 64 MiB). */
   inBatchSize: number
-  /** ZMQ_OUT_BATCH_SIZE: Bytes libzmq writes per system call on connections made after setting it (zeromq-turbo: 524288 but Stream 8192; libzmq: 8192; at most 64 MiB). */
+  /** ZMQ_OUT_BATCH_SIZE: Bytes libzmq writes per system call on connections made after setting it (zeromq-turbo: 131072 but Stream 8192; libzmq: 8192; at most 64 MiB). */
   outBatchSize: number
 }

@@ -40,20 +40,6 @@ Napi::Value ExternalBuffer(Napi::Env env, zmq_msg_t* msg) {
   return Napi::Value(env, buffer);
 }
 
-/** A Buffer holding a copy of `frame` if it is smaller than `ceiling` and the copy can be
- *  made; nullptr otherwise (the frame is then handed over without a copy). */
-napi_value CopyBelow(napi_env env, zmq_msg_t& frame, size_t ceiling) {
-  size_t size = zmq_msg_size(&frame);
-  napi_value copy = nullptr;
-  void* data = nullptr;
-  if (size >= ceiling) return nullptr;
-  if (napi_create_buffer_copy(env, size, zmq_msg_data(&frame), &data, &copy) == napi_ok) return copy;
-  bool pending = false;
-  napi_value ignored;
-  if (napi_is_exception_pending(env, &pending) == napi_ok && pending) napi_get_and_clear_last_exception(env, &ignored);
-  return nullptr;
-}
-
 }  // namespace
 
 Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const ReceiveLimits& limits,
@@ -75,18 +61,12 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
   uint32_t messages = 0;
   int error = 0;
 
-  // Beside `external`, entry for entry: the frames copied into Buffers of their own
-  // (limits.copyBelow), whose entries in `external` are null. Copies count against limits.bytes
-  // like the batch's own bytes.
-  std::vector<napi_value> copies;
-  size_t copied = 0;
-
   zmq_msg_t frame;
   zmq_msg_init(&frame);
   // The limits end a batch only between messages: the frames of a message come out of libzmq
   // together and must all go into the same batch.
   bool inMessage = false;
-  while (inMessage || (messages < limits.messages && bytes.size() + copied < limits.bytes)) {
+  while (inMessage || (messages < limits.messages && bytes.size() < limits.bytes)) {
     int size = zmq_msg_recv(&frame, socket, ZMQ_DONTWAIT);
     if (size < 0) {
       error = zmq_errno();
@@ -107,18 +87,12 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
     if (static_cast<size_t>(size) < kExternalThreshold) {
       const auto* data = static_cast<const uint8_t*>(zmq_msg_data(&frame));
       bytes.insert(bytes.end(), data, data + size);
-    } else if (napi_value copy = CopyBelow(env, frame, limits.copyBelow)) {
-      flags |= kFrameExternal;
-      copies.push_back(copy);
-      external.push_back(nullptr);
-      copied += size;
     } else {
       flags |= kFrameExternal;
       auto* moved = new zmq_msg_t;
       zmq_msg_init(moved);
       zmq_msg_move(moved, &frame);
       external.push_back(moved);
-      copies.push_back(nullptr);
     }
     words.push_back(static_cast<uint32_t>(size));
     words.push_back(flags);
@@ -137,7 +111,6 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
   words.resize(messageWords);
   bytes.resize(messageBytes);
   for (size_t i = messageExternal; i < external.size(); i++) {
-    if (external[i] == nullptr) continue;  // a copy
     zmq_msg_close(external[i]);
     delete external[i];
   }
@@ -202,10 +175,6 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
       if (flags & kFrameExternal) {
         size_t at = nextExternal++;
         zmq_msg_t* msg = external[at];
-        if (msg == nullptr) {
-          extras.Set(index++, copies[at]);
-          continue;
-        }
         external[at] = nullptr;  // owned by the Buffer from here on
         extras.Set(index++, ExternalBuffer(env, msg));
       }

@@ -29,9 +29,6 @@ std::string AddressArg(const Napi::CallbackInfo& info) {
   return info[0].As<Napi::String>().Utf8Value();
 }
 
-/** Whether the endpoint makes connections (tcp, ipc, ...) rather than inproc pipes. */
-bool IsConnection(const std::string& address) { return address.compare(0, 9, "inproc://") != 0; }
-
 /** Whether `option` is one of libzmq's batch sizes (inBatchSize, outBatchSize). */
 bool IsBatchSize(int option) {
 #ifdef ZMQ_IN_BATCH_SIZE
@@ -440,7 +437,6 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
 Napi::Value Socket::Bind(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
-  if (IsConnection(address)) copy_large_ = true;
   auto deferred = Napi::Promise::Deferred::New(info.Env());
   auto* worker = new EndpointWorker(this, std::move(address), true, deferred);
   BeginBusy();
@@ -495,7 +491,6 @@ void Socket::EndpointDone() {
 void Socket::BindSync(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
-  if (IsConnection(address)) copy_large_ = true;
   if (BindResolving(socket_, address) != 0) ThrowZmqError(info.Env(), address);
 }
 
@@ -508,7 +503,6 @@ void Socket::UnbindSync(const Napi::CallbackInfo& info) {
 void Socket::Connect(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
-  if (IsConnection(address)) copy_large_ = true;
   if (zmq_connect(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
 }
 
@@ -525,7 +519,7 @@ void Socket::JsClose(const Napi::CallbackInfo& info) { Close(); }
 Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   CheckUsable(env);
-  ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(), ToSize(info[1]), copy_large_ ? kCopyCeiling : 0};
+  ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(), ToSize(info[1])};
   bool drained = false;
   Napi::Value batch = ReceiveBatch(env, socket_, type_, limits, scratch_, drained);
   if (drained) fresh_ = ZMQ_POLLIN;

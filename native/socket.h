@@ -112,9 +112,6 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   // arrived before send() is always honoured; these sockets do the same, once per send() or
   // sendBatch() call.
   bool filters_ = false;
-  // Set for good by the first bind or connect to anything but inproc: large received frames are
-  // then copied (kCopyCeiling in message.h). Pipes of inproc peers keep them without a copy.
-  bool copy_large_ = false;
   Poller poller_;
   Napi::FunctionReference on_ready_;
   std::unique_ptr<Napi::AsyncContext> async_context_;

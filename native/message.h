@@ -6,8 +6,9 @@
 //   [frame count, then per frame: size, flags, aux] followed by the bytes of every frame smaller
 //   than kExternalThreshold, back to back; JS slices it into Buffer views. A frame of
 //   kExternalThreshold bytes or more is not copied: it becomes an external Buffer that owns its
-//   zmq_msg_t, closed by the Buffer's finalizer on the JS thread, and its size is reported to
-//   V8 as external memory. Such Buffers (and Dish groups) follow the batch in an array.
+//   zmq_msg_t, closed by the Buffer's finalizer on the JS thread (V8 counts its bytes as
+//   external memory, as for any ArrayBuffer). Such Buffers (and Dish groups) follow the batch
+//   in an array.
 // - Send: frames smaller than kZeroCopyThreshold are copied into libzmq messages. Larger
 //   TypedArrays are handed to libzmq as they are (zmq_msg_init_data), as zeromq.js does: a
 //   napi_ref keeps them alive until libzmq's free function, which runs on whichever thread drops

@@ -3,17 +3,18 @@
  *
  *   mdfeed pub <bind-to> <subscriptions> <count> <rate>
  *     An XPUB binds, prints "bound", and waits until <subscriptions> subscriptions arrived (the
- *     subscriber's, so nothing is published before it listens). Then
- *     it publishes <count> updates round robin over 1,000 topics, update i on topic i % 1000
- *     with sequence number i / 1000, at <rate> updates per second (0: as fast as it can). A full
- *     pipe drops updates, as a PUB does (that is what the subscribers count). Then an end marker
- *     every millisecond, until it is killed (at most 30 s).
+ *     subscriber's, so nothing is published before it listens). Then it publishes <count>
+ *     updates round robin over 1,000 topics, update i on topic i % 1000 with sequence number
+ *     i / 1000, at <rate> updates per second (0: as fast as it can). A full pipe drops updates,
+ *     as a PUB does (that is what the subscribers count). Then an end marker every millisecond,
+ *     until it is killed (at most 30 s).
  *   mdfeed sub <connect-to> <topics> <count> <mode>
  *     A SUB subscribed to <topics> of the 1,000 (evenly spread: every 1000/<topics>-th) and to
- *     the end marker, or to everything for all 1,000 (one subscription: see subscribe()); <mode> is thr (count what arrives and what was dropped), lat (also the
- *     one-way latency of every update after the first tenth) or conflate (ZMQ_CONFLATE: only
- *     the newest update is kept; received and their age). Prints one JSON line {"result": ...},
- *     the same figures scripts/bench/market.mjs reports for Node.
+ *     the end marker, or to everything for all 1,000 (one subscription: see subscribe()).
+ *     <mode> is thr (count what arrives and what was dropped), lat (also the one-way latency of
+ *     every update after the first tenth) or conflate (ZMQ_CONFLATE: only the newest update is
+ *     kept; received and their age). Prints one JSON line {"result": ...}, the same figures
+ *     scripts/bench/market.mjs reports for Node.
  *
  * An update is 16 to 256 bytes (sizes from a fixed pseudo-random sequence, the same every run):
  *   0..3   the topic, "t" and three digits ("t000".."t999"; the end marker is "zEND")
@@ -154,8 +155,10 @@ static int subscribe(void* ctx, const char* endpoint, int topics, long count, co
     const int topic = (update[1] - '0') * 100 + (update[2] - '0') * 10 + (update[3] - '0');
     uint32_t seq;
     memcpy(&seq, update + 4, 4);
-    if (seq < next[topic]) disorder++;
-    else gaps += seq - next[topic];
+    if (seq < next[topic])
+      disorder++;
+    else
+      gaps += seq - next[topic];
     next[topic] = seq + 1;
     if (ages && received > warmup && samples < expected) {
       double sent;
@@ -164,10 +167,11 @@ static int subscribe(void* ctx, const char* endpoint, int topics, long count, co
     }
   }
   const double seconds = (last - first) / 1e9;
-  printf("{\"result\":{\"mode\":\"%s\",\"topics\":%d,\"expected\":%ld,\"received\":%ld,\"dropped\":%ld,"
-         "\"gaps\":%ld,\"disorder\":%ld,\"seconds\":%.6f,\"rate\":%.1f",
-         mode, topics, expected, received, expected - received, gaps, disorder, seconds,
-         seconds > 0 ? (double)received / seconds : 0.0);
+  printf(
+      "{\"result\":{\"mode\":\"%s\",\"topics\":%d,\"expected\":%ld,\"received\":%ld,\"dropped\":%ld,"
+      "\"gaps\":%ld,\"disorder\":%ld,\"seconds\":%.6f,\"rate\":%.1f",
+      mode, topics, expected, received, expected - received, gaps, disorder, seconds,
+      seconds > 0 ? (double)received / seconds : 0.0);
   if (ages) {
     qsort(ages, (size_t)samples, sizeof *ages, compare);
     printf(",\"samples\":%ld,\"p50\":%.2f,\"p99\":%.2f,\"p999\":%.2f", samples, quantile_us(ages, samples, 0.5),

@@ -65,7 +65,16 @@ main(async () => {
   push.close()
   pull.close()
   if (wrong > 0) throw new Error(`${wrong} messages had the wrong size`)
-  report({ ...throughput(received, size, end - start), transport, hwm, batch, cpuUs, threadUs, rssBeforeMiB, rssAfterMiB })
+  report({
+    ...throughput(received, size, end - start),
+    transport,
+    hwm,
+    batch,
+    cpuUs,
+    threadUs,
+    rssBeforeMiB,
+    rssAfterMiB,
+  })
 })
 
 /** Nanoseconds on a CPU so far of each thread of this process, by thread id (Linux's

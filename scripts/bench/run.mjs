@@ -169,8 +169,7 @@ function defineCases() {
         }
         // libzmq's programs: two threads in one process for inproc, two processes otherwise.
         if (hwm === undefined) {
-          variants[LIBZMQ] = count =>
-            transport === "inproc" ? cInprocThr(size, count) : cPair(size, count, transport)
+          variants[LIBZMQ] = count => (transport === "inproc" ? cInprocThr(size, count) : cPair(size, count, transport))
         }
         const suffix = hwm === undefined ? "" : ", HWM 10k"
         cases.push({
@@ -263,7 +262,16 @@ function defineCases() {
         { label: `market ${k} latency p50`, variant: TURBO, vs: ZEROMQ },
         { label: `market ${k} latency p99`, variant: TURBO, vs: ZEROMQ, field: "p99" },
         ...(rate === 10_000
-          ? [{ label: `market ${k} p99 vs zeromq p50`, variant: TURBO, vs: ZEROMQ, field: "p99", vsField: "p50", max: 1 }]
+          ? [
+              {
+                label: `market ${k} p99 vs zeromq p50`,
+                variant: TURBO,
+                vs: ZEROMQ,
+                field: "p99",
+                vsField: "p50",
+                max: 1,
+              },
+            ]
           : []),
       ],
       market: true,

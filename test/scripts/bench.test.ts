@@ -92,14 +92,24 @@ describe("scripts/bench/run.mjs --quick", () => {
     const output = JSON.parse(readFileSync(json, "utf8"))
     expect(output.cases.map((c: { id: string }) => c.id)).toEqual(only.split(","))
     const [thr, lat, conflate] = output.cases
-    type Market = Measurement & { expected: number; received: number; dropped: number; disorder: number; source: string }
+    type Market = Measurement & {
+      expected: number
+      received: number
+      dropped: number
+      gaps: number
+      disorder: number
+      source: string
+    }
     for (const variant of ["libzmq", "zeromq", "zeromq-turbo", "zeromq-turbo/batch"]) {
       const [r]: Market[] = thr.runs[variant]
       expect(r.error).toBeUndefined()
-      // All 1,000 topics: every update published is expected, and each is received or dropped.
+      // All 1,000 topics: every update published is expected. Drops seen as gaps in the
+      // sequence numbers are some of the updates missing at the end (the rest were the last).
       expect(r.expected).toBe(thr.count)
       expect(r.received).toBeGreaterThan(0)
-      expect(r.received + r.dropped).toBe(r.expected)
+      expect(r.received).toBeLessThanOrEqual(r.expected)
+      expect(r.dropped).toBe(r.expected - r.received)
+      expect(r.gaps).toBeLessThanOrEqual(r.dropped)
       expect(r.disorder).toBe(0)
       expect(r.value).toBeGreaterThan(0)
       expect(r.source).toBe(variant === "libzmq" ? "mdfeed sub" : "market.mjs")

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { itWithV5, legacy, reference, turbo, turboV6, referenceV6, same, outcome, type Compat } from "./harness.js"
 
 /** What zeromq-turbo exports beyond zeromq.js's list: the names zeromq@5 also had. */
-const legacyOnly = ["ZMQ_HWM", "ZMQ_SWAP", "ZMQ_MCAST_LOOP", "types", "events"]
+const legacyOnly = ["ZMQ_HWM", "ZMQ_SWAP", "ZMQ_MCAST_LOOP", "types", "events", "zmqVersion", "zmqCurveKeypair"]
 
 // ---- exports ----------------------------------------------------------------------------------
 
@@ -58,6 +58,21 @@ describe("exports", () => {
     expect({ ...numbers(zmq5), ZMQ_RECOVERY_IVL_MSEC: 9 }).toEqual(numbers(turbo))
     expect((zmq5 as unknown as { types: unknown }).types).toEqual((turbo as unknown as { types: unknown }).types)
     expect((zmq5 as unknown as { events: unknown }).events).toEqual((turbo as unknown as { events: unknown }).events)
+  })
+
+  it("follows zeromq@5: zmqVersion() is the version and zmqCurveKeypair() makes { public, secret }", () => {
+    const describe = (zmq: Record<string, any>): unknown => {
+      const pair = zmq.zmqCurveKeypair()
+      return [zmq.zmqVersion() === zmq.version, Object.keys(pair), pair.public.length, pair.secret.length]
+    }
+    const expected = [true, ["public", "secret"], 40, 40]
+    expect(describe(turbo)).toEqual(expected)
+    if (legacy !== undefined) expect(describe(legacy)).toEqual(expected)
+  })
+
+  itWithV5("follows zeromq@5: exports its names but SocketBinding (its native class)", () => {
+    const missing = Object.keys(legacy as Compat).filter(key => !Object.hasOwn(turbo, key))
+    expect(missing).toEqual(["SocketBinding"])
   })
 
   it("exports socket as an alias of createSocket", () => {

@@ -1,7 +1,9 @@
 // The exports of "zeromq-turbo/v5-compat" and the legacy Context. See harness.ts for the oracles and how tests are named.
 import { execFileSync } from "node:child_process"
 import { describe, expect, it } from "vitest"
-import { itWithV5, legacy, reference, turbo, turboV6, referenceV6, same, outcome, type Compat } from "./harness.js"
+import { evaluate } from "../../support/child.js"
+import { zeromq5Path } from "../../support/zeromq5.js"
+import { itWithV5, legacy, reference, require, turbo, turboV6, referenceV6, same, outcome, type Compat } from "./harness.js"
 
 /** What zeromq-turbo exports beyond zeromq.js's list: the names zeromq@5 also had. */
 const legacyOnly = ["ZMQ_HWM", "ZMQ_SWAP", "ZMQ_MCAST_LOOP", "types", "events", "zmqVersion", "zmqCurveKeypair"]
@@ -126,6 +128,19 @@ describe("Context", () => {
     expect(result).toEqual({
       threw: { name: "Error", message: "Context cannot be instantiated in compatibility mode" },
     })
+  })
+
+  // In child processes: the variable is read when the first socket is made.
+  it.each([
+    ["3", "3\n", ""],
+    ["none", "1\n", "Invalid number in ZMQ_IO_THREADS, using 1 IO thread.\n"],
+  ])("follows zeromq@5: ZMQ_IO_THREADS=%s in the environment sets the I/O threads", async (given, stdout, stderr) => {
+    const modules = [require.resolve("zeromq-turbo/v5-compat"), ...(zeromq5Path === undefined ? [] : [zeromq5Path])]
+    for (const module of modules) {
+      const source = `const zmq = require(${JSON.stringify(module)}); zmq.socket("pull").close(); console.log(zmq.Context.getMaxThreads())`
+      const exit = await evaluate(source, { env: { ...process.env, ZMQ_IO_THREADS: given } })
+      expect([module, exit.code, exit.stdout, exit.stderr]).toEqual([module, 0, stdout, stderr])
+    }
   })
 
   it("reads the default context's I/O threads and socket limit", async () => {

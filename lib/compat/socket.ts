@@ -424,9 +424,9 @@ export class Socket extends EventEmitter {
   // ---- endpoints --------------------------------------------------------------------------
 
   /**
-   * Binds in the background; then emits "bind" and calls `cb`. A failure goes to `cb`, or else
-   * to "error" listeners if there are any (zeromq@5 dropped it; an emit nobody listens for
-   * would throw where zeromq@5 went on).
+   * Binds in the background; then emits "bind" and calls `cb`. A failure goes to `cb` only:
+   * without one zeromq@5 dropped it (zeromq.js's compat emits "error", which would call a v5
+   * program's "error" listener for something that never reached it before).
    */
   bind(address: string, cb?: Callback): this {
     this.#endpoint(this.#socket.bind(address), "bind", address, cb)
@@ -457,8 +457,8 @@ export class Socket extends EventEmitter {
       (error: Error) =>
         process.nextTick(() => {
           guarded(finish)
+          // Without a callback zeromq@5 dropped the error, "error" listeners or not.
           if (cb) cb.call(this, error)
-          else if (this.listenerCount("error") > 0) this.emit("error", error)
         }),
     )
   }

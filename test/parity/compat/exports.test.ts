@@ -3,7 +3,18 @@ import { execFileSync } from "node:child_process"
 import { describe, expect, it } from "vitest"
 import { evaluate } from "../../support/child.js"
 import { zeromq5Path } from "../../support/zeromq5.js"
-import { itWithV5, legacy, reference, require, turbo, turboV6, referenceV6, same, outcome, type Compat } from "./harness.js"
+import {
+  itWithV5,
+  legacy,
+  reference,
+  require,
+  turbo,
+  turboV6,
+  referenceV6,
+  same,
+  outcome,
+  type Compat,
+} from "./harness.js"
 
 /** What zeromq-turbo exports beyond zeromq.js's list: the names zeromq@5 also had. */
 const legacyOnly = ["ZMQ_HWM", "ZMQ_SWAP", "ZMQ_MCAST_LOOP", "types", "events", "zmqVersion", "zmqCurveKeypair"]

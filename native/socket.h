@@ -126,7 +126,7 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   int fresh_ = 0;
   bool strong_ = false;
   bool keep_loop_alive_ = true;  // see KeepLoopAlive()
-  bool watching_ = false;  // the poll was started (and stays started)
+  bool watching_ = false;        // the poll was started (and stays started)
   int busy_ = 0;
   std::mutex endpoint_mutex_;  // held by EndpointWorker around zmq_bind/zmq_unbind
   bool close_requested_ = false;

@@ -17,7 +17,9 @@
  *   once libzmq took it (within send() if it took it at once), or with its error; a failed
  *   message without a callback is an "error" event (thrown by send() if nobody listens).
  * - pause() stops both directions: no further v6 receive() is started, messages received
- *   already are held (not emitted), and sent messages queue in JS until resume().
+ *   already are held (not emitted), and sent messages queue in JS until resume(), which emits
+ *   what is held and ready within the call, as zeromq@5's did.
+ * - Process lifetime is zeromq@5's (see keepAlive()), ref() and unref() included.
  * - close() closes the v6 socket; messages not yet handed to libzmq are dropped without a
  *   callback, as zeromq@5 dropped them.
  *
@@ -282,6 +284,11 @@ export class Socket extends EventEmitter {
   read(): zmq.Message[] | null {
     if (this.#socket.closed) return null
     if (this.#inbox.length > 0) return this.#inbox.shift() as zmq.Message[]
+    return this.#ready()
+  }
+
+  /** A message libzmq has ready now, else null. */
+  #ready(): zmq.Message[] | null {
     if (sendOnly.has(this.type) || this.#binding > 0) return null
     try {
       return tryReceive(this.#socket) ?? null
@@ -412,11 +419,29 @@ export class Socket extends EventEmitter {
     this.#paused = true
   }
 
-  /** Emits the messages held while paused, then goes on receiving and sending. */
+  /**
+   * Emits the messages held while paused and those libzmq has ready, within the call (as
+   * zeromq@5's resume() did: a listener may pause() again, and `resume(); pause()` lets the
+   * ready messages through), then goes on receiving and sending.
+   */
   resume(): void {
     this.#paused = false
     if (this.#socket.closed) return
-    this.#deliver()
+    for (;;) {
+      if (this.#paused || this.#socket.closed) return
+      if (this.#inbox.length === 0) {
+        let message: zmq.Message[] | null
+        try {
+          message = this.#ready()
+        } catch (error) {
+          guarded(() => this.emit("error", error))
+          break
+        }
+        if (message === null) break
+        this.#inbox.push(message)
+      }
+      this.#emitInbox()
+    }
     this.#receive()
     this.#flush()
   }

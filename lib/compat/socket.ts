@@ -27,8 +27,8 @@
  * test/parity/compat/ names each case: no "message" event after pause() returns; unmonitor()
  * emits no error and leaves the socket usable (with zeromq.js the next monitor event blocks
  * libzmq), monitor() twice does not start a second reader (zeromq.js hangs) and monitor() after
- * unmonitor() works again; a throwing callback or listener is not called a second time with its
- * own error and stops nothing; a receive that fails at once (receiveTimeout 0) does not spin
+ * unmonitor() works again; a throwing callback or listener stops nothing (a send callback that
+ * throws is called again with its exception, as zeromq@5 did); a receive that fails at once (receiveTimeout 0) does not spin
  * without yielding; createSocket() closes the socket it made when an option fails. Its internal
  * bookkeeping is private here, so a socket's own enumerable keys and eventNames() do not list
  * zeromq.js's internals.
@@ -383,21 +383,36 @@ export class Socket extends EventEmitter {
     if (failure) {
       guarded(() => this.#failed(outgoing, failure.error))
     } else {
-      this.#sent(outgoing)
+      guarded(() => this.#sent(outgoing))
     }
     this.#flushLater()
   }
 
+  /**
+   * Calls the message's callbacks, as zeromq@5 did: if one throws, the callbacks are called
+   * again with that exception (as if the send had failed with it), and an exception from those
+   * is an "error" event (thrown, if nobody listens, out of send() or on a tick of its own).
+   */
   #sent(outgoing: Outgoing): void {
-    for (const callback of outgoing.callbacks) guarded(() => callback.call(this))
+    const { callbacks } = outgoing
+    try {
+      for (let i = 0; i < callbacks.length; i++) callbacks[i].call(this)
+    } catch (error) {
+      this.#failed(outgoing, error)
+    }
   }
 
   #failed(outgoing: Outgoing, error: unknown): void {
-    if (outgoing.callbacks.length === 0) {
+    const { callbacks } = outgoing
+    if (callbacks.length === 0) {
       this.emit("error", error)
       return
     }
-    for (const callback of outgoing.callbacks) guarded(() => callback.call(this, error as Error))
+    try {
+      for (let i = 0; i < callbacks.length; i++) callbacks[i].call(this, error as Error)
+    } catch (again) {
+      this.emit("error", again)
+    }
   }
 
   #shift(): void {

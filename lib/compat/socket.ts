@@ -589,13 +589,21 @@ export class Socket extends EventEmitter {
    * Emits the socket's monitor events under their v5 names ("connect", "connect_delay",
    * "connect_retry", "listen", "bind_error", "accept", "accept_error", "close", "close_error",
    * "disconnect") with zeromq@5's arguments (value, address, error): the value as libzmq gave
-   * it (the file descriptor, the errno of a failure or delay, the retry interval). Arguments
-   * are ignored: every event is read as soon as libzmq reports it. A failure to read events
-   * is a "monitor_error" event with its message, and ends monitoring, as in zeromq@5.
+   * it (the file descriptor, the errno of a failure or delay, the retry interval). The
+   * arguments are checked as zeromq@5 checked them, and otherwise unused: they paced zeromq@5's
+   * reading, and here every event is read as soon as libzmq reports it. A failure to read
+   * events is a "monitor_error" event with its message, and ends monitoring, as in zeromq@5.
    */
   monitor(interval?: number, num?: number): this {
-    if (interval || num) {
-      process.emitWarning("Arguments to monitor() are ignored in compatibility mode; all events are read automatically")
+    // zeromq@5's checks of its arguments; valid ones only paced its reading (a timer of
+    // `interval` ms, `num` events each time), so they are accepted without a word.
+    if (interval !== undefined) {
+      if (typeof interval !== "number") throw new TypeError("Option must be an integer")
+      if (!(Math.trunc(interval) > 0)) throw new TypeError("Option must be a positive integer")
+    }
+    if (num !== undefined) {
+      if (typeof num !== "number") throw new TypeError("numOfEvents must be an integer")
+      if (Math.trunc(num) < 0) throw new TypeError("numOfEvents should be no less than zero")
     }
     if (this.#observer === undefined) {
       const observer = new zmq.Observer(this.#socket)

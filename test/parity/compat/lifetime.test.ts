@@ -23,6 +23,8 @@ const cases: [string, string][] = [
   ["unref then ref", "set up\nalive\n"],
   ["unbound", "set up\n"],
   ["disconnected", "set up\n"],
+  ["monitored, unref", "set up\nalive\n"],
+  ["unmonitored, unref", "set up\n"],
   ["closed", "set up\n"],
 ]
 

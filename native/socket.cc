@@ -30,6 +30,9 @@ std::string AddressArg(const Napi::CallbackInfo& info) {
   return info[0].As<Napi::String>().Utf8Value();
 }
 
+/** Whether the endpoint makes connections (tcp, ipc, ...) rather than inproc pipes. */
+bool IsConnection(const std::string& address) { return address.compare(0, 9, "inproc://") != 0; }
+
 /** Whether `option` is one of libzmq's batch sizes (inBatchSize, outBatchSize). */
 bool IsBatchSize(int option) {
 #ifdef ZMQ_IN_BATCH_SIZE

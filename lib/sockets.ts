@@ -22,33 +22,8 @@ import { Socket, type Message, type MessageLike } from "./socket.js"
 export interface Writable<
   M extends MessageLike | MessageLike[] = MessageLike | MessageLike[],
   O extends [...object[]] = [],
-> {
-  /**
-   * ZMQ_MULTICAST_HOPS: the time-to-live of the multicast packets this socket sends (pgm, epgm
-   * and the draft udp transport). The default, 1, keeps them on the local network.
-   */
-  multicastHops: number
-  /**
-   * ZMQ_SNDBUF: the size in bytes of the kernel's send buffer of this socket's connections. -1
-   * (the default) leaves the operating system's default in place.
-   */
-  sendBufferSize: number
-  /**
-   * ZMQ_SNDHWM: the high water mark for outgoing messages, the most messages libzmq queues in
-   * memory for any one peer of this socket (default 1000; 0: no limit). A socket that reaches
-   * it for a peer is in the mute state: depending on its type it then waits (send() stays
-   * pending, e.g. {@link Push}, {@link Dealer}, {@link Pair}, {@link Request}) or drops the
-   * message for that peer ({@link Publisher}, {@link Router} without `mandatory`). Set it
-   * before bind() or connect(): it applies to connections made afterwards.
-   */
-  sendHighWaterMark: number
-  /**
-   * ZMQ_SNDTIMEO: how long in milliseconds a {@link send}() or {@link sendBatch}() may wait
-   * for the socket to accept a message before its promise rejects with an `EAGAIN` error. -1
-   * (the default) waits as long as it takes; 0 rejects at once when the message cannot be
-   * queued now.
-   */
-  sendTimeout: number
+>
+  extends Props.WritableProperties {
   /**
    * Sends one message: a single frame, or an array of frames that libzmq delivers together
    * (a multipart message). A frame is bytes (a Buffer, any TypedArray, a DataView, an
@@ -138,25 +113,7 @@ type ReceiveType<T> = T extends { receive(): Promise<infer U> } ? U : never
  * @typeParam M What one received message is: an array of its frames (on the draft Server and
  * Dish, the data frame and the routing id or group).
  */
-export interface Readable<M extends object[] = Message[]> {
-  /**
-   * ZMQ_RCVBUF: the size in bytes of the kernel's receive buffer of this socket's connections.
-   * -1 (the default) leaves the operating system's default in place.
-   */
-  receiveBufferSize: number
-  /**
-   * ZMQ_RCVHWM: the high water mark for incoming messages, the most messages libzmq queues in
-   * memory from any one peer of this socket (default 1000; 0: no limit). When it is reached,
-   * libzmq stops reading from that peer (whose sends then wait or drop, by its type). zeromq-turbo
-   * reads ahead at most one batch of messages into JavaScript, bounded by this value too.
-   */
-  receiveHighWaterMark: number
-  /**
-   * ZMQ_RCVTIMEO: how long in milliseconds a {@link receive}() or {@link receiveBatch}() may
-   * wait for a message before its promise rejects with an `EAGAIN` error. -1 (the default)
-   * waits as long as it takes; 0 rejects at once when no message is there.
-   */
-  receiveTimeout: number
+export interface Readable<M extends object[] = Message[]> extends Props.ReadableProperties {
   /**
    * Receives the next message: resolves with an array of its frames, each a Buffer. When a
    * message is there already, the promise is resolved at once; otherwise it waits (without

@@ -7,7 +7,7 @@
 // - scripts/build-ts.mjs strips every other doc comment from dist/ (module headers and the
 //   notes on internal helpers are for readers of lib/, not for users' editors);
 // - test/scripts/api-docs.test.ts fails when a public declaration has no doc comment.
-import { writeFileSync } from "node:fs"
+import { readdirSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { join } from "node:path"
 
@@ -16,18 +16,15 @@ const ts = createRequire(import.meta.url)("typescript")
 /** The entry points' declaration files, relative to dist/. */
 export const entryPoints = ["index.d.ts", "draft.d.ts", "v5-compat.d.ts"]
 
-/** A TypeScript program over the declaration files of `dist`. */
-export function declarationProgram(dist) {
-  return ts.createProgram(
-    entryPoints.map(file => join(dist, file)),
-    {
-      noEmit: true,
-      skipLibCheck: true,
-      types: ["node"],
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    },
-  )
+/** A TypeScript program over the declaration files of `dist` (the entry points', or `files`). */
+export function declarationProgram(dist, files = entryPoints.map(file => join(dist, file))) {
+  return ts.createProgram(files, {
+    noEmit: true,
+    skipLibCheck: true,
+    types: ["node"],
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  })
 }
 
 /** The node a declaration's doc comment is attached to (a variable's is its statement's). */
@@ -149,14 +146,20 @@ export function undocumented(declarations) {
  * documentation, and notes on the implementation stay in lib/. Returns how many it removed.
  */
 export function stripNonPublicDocs(dist) {
-  const program = declarationProgram(dist)
+  const files = readdirSync(dist, { recursive: true })
+    .filter(file => /\.d\.m?ts$/.test(file))
+    .map(file => join(dist, file))
+  const program = declarationProgram(dist, files)
   const keep = new Set(publicDeclarations(program).map(({ node }) => node))
   let removed = 0
   for (const source of program.getSourceFiles()) {
     if (!source.fileName.startsWith(dist) || source.fileName.includes("node_modules")) continue
     const ranges = []
     const visit = node => {
-      if (node.jsDoc && !keep.has(node)) for (const doc of node.jsDoc) ranges.push([doc.pos, doc.end])
+      // A public declaration keeps its own doc comment, the last one before it (an earlier one
+      // is a module header that TypeScript attached to the file's first statement).
+      const docs = node.jsDoc === undefined ? [] : keep.has(node) ? node.jsDoc.slice(0, -1) : node.jsDoc
+      for (const doc of docs) ranges.push([doc.pos, doc.end])
       ts.forEachChild(node, visit)
     }
     ts.forEachChild(source, visit)

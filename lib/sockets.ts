@@ -52,15 +52,16 @@ export interface Writable<
    *
    * The promise rejects with an Error whose `code` and `errno` say why:
    * - `EAGAIN`: the {@link sendTimeout} passed, or the socket was closed while the message
-   *   waited;
+   *   waited (a send that failed for another reason meanwhile rejects with that error);
    * - `EBUSY`: another send is pending, or a bind, unbind or running Proxy uses the socket;
    * - `EBADF`: the socket is closed;
    * - `EFSM`: the socket's state machine does not allow a send now ({@link Request} and
-   *   {@link Reply} alternate send and receive);
+   *   {@link Reply} alternate send and receive): the send waits, and rejects with `EFSM` at the
+   *   {@link sendTimeout} or when the socket is closed, as in zeromq.js;
    * - `EHOSTUNREACH`: a {@link Router} with `mandatory` set has no peer with that routing id;
    * - `ENOTSUP`: this socket type cannot send, or not multipart messages (draft sockets).
    *
-   * A frame of a type it cannot send throws a TypeError at once.
+   * Other values are sent as their text (`String(value)`), as zeromq.js sends them.
    *
    * Frames under 4 KiB are copied when libzmq takes them; larger ones are handed to libzmq
    * without a copy, so leave their bytes alone until the promise resolves (zeromq.js hands
@@ -84,8 +85,9 @@ export interface Writable<
    * await publisher.sendBatch(updates)
    * ```
    *
-   * Every entry is checked as send() checks its message before anything is sent (a bad entry
-   * throws its TypeError and nothing is sent). At the high water mark the rest waits, as a
+   * Every entry is checked as send() checks its message before anything is sent (on a Server or
+   * Radio, an entry without its routing id or group throws, and nothing is sent); a `messages`
+   * that is not an array throws a TypeError. At the high water mark the rest waits, as a
    * send() would: nothing is dropped that send() would not drop, and nothing is buffered in
    * JavaScript. It rejects with the error send() would reject with (`EAGAIN` at the
    * {@link sendTimeout} or on close, `EBUSY` while another send is pending, ...), with a
@@ -133,7 +135,8 @@ export interface Readable<M extends object[] = Message[]> extends Props.Readable
    * - `EBUSY`: another receive is pending, or a bind, unbind or running Proxy uses the socket;
    * - `EBADF`: the socket is closed;
    * - `EFSM`: the socket's state machine does not allow a receive now ({@link Request} and
-   *   {@link Reply} alternate send and receive);
+   *   {@link Reply} alternate send and receive): the receive waits, and rejects with `EFSM` at
+   *   the {@link receiveTimeout} or when the socket is closed, as in zeromq.js;
    * - `ENOTSUP`: this socket type cannot receive.
    *
    * libzmq is always asked without blocking (ZMQ_DONTWAIT) and waiting is done by the event
@@ -163,8 +166,8 @@ export interface Readable<M extends object[] = Message[]> extends Props.Readable
    * {@link receiveTimeout} or on close, `EBUSY` while another receive is pending, ...); it
    * never resolves with an empty array.
    *
-   * @param max The most messages to resolve with (at least 1; default: as many as are there,
-   * up to the read-ahead batch of 1024 messages or 1 MiB of small frames).
+   * @param max The most messages to resolve with: at least 1; at most, and by default, 1024 (a
+   * larger value counts as 1024). A non-positive or non-numeric value throws a TypeError.
    * @returns Resolves with one or more messages.
    */
   receiveBatch(max?: number): Promise<M[]>
@@ -318,7 +321,8 @@ export interface Subscriber extends Props.SubscriberProperties, Readable {}
 
 /**
  * A REQ socket (ZMQ_REQ) is the client side of request-reply: it sends a request, then must
- * receive the reply before it may send again (a send() out of turn rejects with `EFSM`).
+ * receive the reply before it may send again (a send() out of turn waits, and rejects with `EFSM`
+ * at the sendTimeout or on close).
  * Requests are spread round-robin over the connected services ({@link Reply} or
  * {@link Router} sockets), and each reply received is the answer to the last request.
  *
@@ -348,7 +352,7 @@ export interface Request extends Props.RequestProperties, Readable, Writable {}
 /**
  * A REP socket (ZMQ_REP) is the server side of request-reply: it receives a request, then
  * sends its reply, which goes to the client that sent the request (a send() before a receive()
- * rejects with `EFSM`). Requests are fair-queued from all clients. A reply to a client that is
+ * waits, and rejects with `EFSM` at the sendTimeout or on close). Requests are fair-queued from all clients. A reply to a client that is
  * gone is dropped.
  *
  * ```typescript

@@ -278,7 +278,9 @@ class Observer {
   /**
    * Stops observing: no events are received or emitted afterwards, and a pending
    * {@link receive}() rejects with `ENOTSOCK`. Calling it is optional (closing the socket ends
-   * its observer) and closing a closed observer does nothing.
+   * its observer) and closing a closed observer does nothing. It also stops libzmq's monitor of
+   * the socket (zeromq.js 6.8.0 leaves it running, and the socket then blocks on its next event,
+   * so that a later bind() never completes: docs/compatibility.md).
    */
   close(): void {
     arity(arguments.length, 0)

@@ -444,7 +444,8 @@ class Socket {
    * so await it.
    *
    * `*` as the host binds to every interface, and `*` as the port to a free port chosen by the
-   * system; {@link lastEndpoint} says which.
+   * system; {@link lastEndpoint} says which. A host name (`tcp://localhost:*`) is resolved to
+   * its address, as zeromq.js's libzmq 4.3.5 does (libzmq 4.3.4 alone would refuse it).
    *
    * ```typescript
    * await socket.bind("tcp://127.0.0.1:5555")

@@ -28,7 +28,8 @@ export interface Writable<
    * Sends one message: a single frame, or an array of frames that libzmq delivers together
    * (a multipart message). A frame is bytes (a Buffer, any TypedArray, a DataView, an
    * ArrayBuffer or SharedArrayBuffer), a string (sent as UTF-8), a number (sent as its decimal
-   * text) or `null` (an empty frame).
+   * text) or `null` (an empty frame). (zeromq.js 6.8.0 sends a SharedArrayBuffer as the text
+   * `[object SharedArrayBuffer]` and refuses a DataView; here both are bytes.)
    *
    * ```typescript
    * await socket.send("hello")

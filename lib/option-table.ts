@@ -172,8 +172,8 @@ export const socketOptions: readonly OptionRow[] = [
       "peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in the " +
       "mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair, " +
       "Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and " +
-      "Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue " +
-      "somewhat more than it says.",
+      "Router unless `mandatory`). libzmq applies a change to existing connections too, and may " +
+      "queue somewhat more than the mark says.",
   },
   {
     name: "sendTimeout",

@@ -90,8 +90,8 @@ export interface WritableProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -159,8 +159,8 @@ export interface PairProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -222,8 +222,8 @@ export interface PublisherProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -289,8 +289,8 @@ export interface RequestProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -391,8 +391,8 @@ export interface ReplyProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -462,8 +462,8 @@ export interface DealerProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -553,8 +553,8 @@ export interface RouterProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -652,8 +652,8 @@ export interface PushProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -701,8 +701,8 @@ export interface XPublisherProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -802,8 +802,8 @@ export interface XSubscriberProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -865,8 +865,8 @@ export interface StreamProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -937,8 +937,8 @@ export interface ServerProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -1000,8 +1000,8 @@ export interface ClientProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -1063,8 +1063,8 @@ export interface RadioProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -1102,8 +1102,8 @@ export interface ScatterProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**
@@ -1151,8 +1151,8 @@ export interface DatagramProperties {
    * one peer of this socket (default 1000; 0: no limit). A socket that reaches it for a peer is in
    * the mute state: depending on its type it then waits (send() stays pending: Push, Dealer, Pair,
    * Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and
-   * Router unless `mandatory`). It applies to connections made after it is set; libzmq may queue
-   * somewhat more than it says.
+   * Router unless `mandatory`). libzmq applies a change to existing connections too, and may queue
+   * somewhat more than the mark says.
    */
   sendHighWaterMark: number
   /**

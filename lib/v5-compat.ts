@@ -1,5 +1,5 @@
 // The exports are zeromq.js 6.8.0's v5-compat ones, in its order, then those zeromq@5 also had
-// (ZMQ_HWM, ZMQ_SWAP, ZMQ_MCAST_LOOP, types, events).
+// (ZMQ_HWM, ZMQ_SWAP, ZMQ_MCAST_LOOP, types, events, zmqVersion, zmqCurveKeypair).
 /**
  * `zeromq-turbo/v5-compat`: the EventEmitter API of the old `zeromq@5`, built on this
  * package's v6 API, for programs written for it: change `require("zeromq")` to
@@ -22,4 +22,4 @@ export { version } from "./compat/library.js"
 export { createSocket as socket } from "./compat/socket.js"
 export { options, type OptionName, type OptionValue } from "./compat/options.js"
 export * from "./compat/constants.js"
-export { types, events } from "./compat/library.js"
+export { types, events, zmqVersion, zmqCurveKeypair } from "./compat/library.js"

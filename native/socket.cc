@@ -191,6 +191,7 @@ void Socket::Init(Napi::Env env, Napi::Object exports, Module& module) {
                                                Method<&Socket::Join>("join"),
                                                Method<&Socket::Leave>("leave"),
                                                Method<&Socket::Monitor>("monitor"),
+                                               Method<&Socket::KeepLoopAlive>("keepLoopAlive"),
                                            });
   module.socket_constructor = Napi::Persistent(constructor);
   exports.Set("Socket", constructor);
@@ -745,9 +746,17 @@ Napi::Value Socket::Wait(const Napi::CallbackInfo& info) {
     if (poller_.Start() != 0) return Napi::Number::New(env, mask);
     watching_ = true;
   }
-  poller_.Reference(true);
+  poller_.Reference(keep_loop_alive_);
   StrongRefs(true);
   return Napi::Number::New(env, 0);
+}
+
+void Socket::KeepLoopAlive(const Napi::CallbackInfo& info) {
+  // keepLoopAlive(flag): whether a pending operation keeps the event loop alive (it does by
+  // default). The v5-compat layer turns it off and keeps the loop alive itself, as zeromq@5
+  // did: while a socket has endpoints, or after ref(), not after unref().
+  keep_loop_alive_ = info[0].ToBoolean().Value();
+  if (wanted_ != 0) poller_.Reference(keep_loop_alive_);
 }
 
 void Socket::Idle() {

@@ -75,6 +75,7 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   Napi::Value SendBatch(const Napi::CallbackInfo& info);
   Napi::Value SendPacked(const Napi::CallbackInfo& info);
   Napi::Value Wait(const Napi::CallbackInfo& info);
+  void KeepLoopAlive(const Napi::CallbackInfo& info);
   void Join(const Napi::CallbackInfo& info);
   void Leave(const Napi::CallbackInfo& info);
   void Monitor(const Napi::CallbackInfo& info);
@@ -124,7 +125,8 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   // be armed without another ZMQ_EVENTS query (each one costs poll() and getpid() syscalls).
   int fresh_ = 0;
   bool strong_ = false;
-  bool watching_ = false;  // the poll was started (and stays started)
+  bool keep_loop_alive_ = true;  // see KeepLoopAlive()
+  bool watching_ = false;        // the poll was started (and stays started)
   int busy_ = 0;
   std::mutex endpoint_mutex_;  // held by EndpointWorker around zmq_bind/zmq_unbind
   bool close_requested_ = false;

@@ -21,6 +21,18 @@ export function curveKeypair(): {
 /** The version of libzmq in use, e.g. "4.3.4". */
 export const version: string = v6.version
 
+/**
+ * zeromq@5's native name of {@link version}, which it exported too, as a function.
+ *
+ * @returns The libzmq version, e.g. "4.3.4".
+ */
+export function zmqVersion(): string {
+  return v6.version
+}
+
+/** zeromq@5's native name of {@link curveKeypair}(), which it exported too: the same function. */
+export const zmqCurveKeypair = curveKeypair
+
 /** zeromq@5's map of socket type names to ZMQ_* numbers. */
 export const types = {
   /** ZMQ_PUB, the PUB socket type. */

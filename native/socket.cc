@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <new>
 #include <system_error>
 
 #ifdef _WIN32
@@ -143,6 +144,7 @@ class EndpointWorker : public Napi::AsyncWorker {
 
   void OnOK() override {
     Napi::Env env = Env();
+    if (error_ == 0) socket_->Bound(address_, bind_);
     socket_->EndpointDone();
     // worker.terminate(): the environment's teardown waits for this work and completes it with
     // JS already stopped, when settling the promise (or creating the error) can only fail. An
@@ -293,9 +295,27 @@ void Socket::Close() {
 #endif
     thread_safe_poller_ = nullptr;
   }
+  // libzmq frees an inproc name only when its reaper thread gets to the closed socket, after
+  // zmq_close() returns, so a socket bound to the same name right after close() failed with
+  // EADDRINUSE (105 of 500 close-then-bind rounds here; zeromq.js 249 of 500), e.g. a new
+  // Authenticator after a worker that had one ended. An unbind frees the name at once.
+  for (const std::string& address : inproc_bound_) zmq_unbind(socket_, address.c_str());
+  inproc_bound_.clear();
   zmq_close(socket_);
   socket_ = nullptr;
   outgoing_.Clear();
+}
+
+void Socket::Bound(const std::string& address, bool bound) {
+  if (IsConnection(address)) return;
+  auto found = std::find(inproc_bound_.begin(), inproc_bound_.end(), address);
+  // Called where nothing may throw (EndpointWorker::OnOK); unrecorded, the name is only freed
+  // late, as libzmq frees it.
+  try {
+    if (bound && found == inproc_bound_.end()) inproc_bound_.push_back(address);
+  } catch (const std::bad_alloc&) {
+  }
+  if (!bound && found != inproc_bound_.end()) inproc_bound_.erase(found);
 }
 
 void Socket::CheckUsable(Napi::Env env) {
@@ -498,12 +518,14 @@ void Socket::BindSync(const Napi::CallbackInfo& info) {
   CheckUsable(info.Env());
   if (IsConnection(address)) copy_large_ = true;
   if (BindResolving(socket_, address) != 0) ThrowZmqError(info.Env(), address);
+  Bound(address, true);
 }
 
 void Socket::UnbindSync(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
   if (zmq_unbind(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
+  Bound(address, false);
 }
 
 void Socket::Connect(const Napi::CallbackInfo& info) {

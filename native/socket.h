@@ -101,6 +101,8 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   void BeginBusy();
   void StrongRefs(bool strong);
   void EndpointDone();
+  /** Records a successful bind (or unbind) of an inproc name, which Close() unbinds. */
+  void Bound(const std::string& address, bool bound);
 
   Module& module_;
   std::shared_ptr<ContextHandle> context_;
@@ -130,7 +132,8 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   int busy_ = 0;
   std::mutex endpoint_mutex_;  // held by EndpointWorker around zmq_bind/zmq_unbind
   bool close_requested_ = false;
-  Closable* borrower_ = nullptr;  // see Lend()
+  std::vector<std::string> inproc_bound_;  // inproc names bound now (see Close())
+  Closable* borrower_ = nullptr;           // see Lend()
   ReceiveScratch scratch_;
   OutgoingMessage outgoing_;
 };

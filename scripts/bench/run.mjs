@@ -915,7 +915,7 @@ function printTable(results, memory) {
     }
   } else {
     lines.push(
-      `${pad("case", 22)} ${pad("libzmq C", 11, true)} ${pad("zeromq", 11, true)} ${pad("turbo", 11, true)} ` +
+      `${pad("case", 26)} ${pad("libzmq C", 11, true)} ${pad("zeromq", 11, true)} ${pad("turbo", 11, true)} ` +
         `${pad("turbo/batch", 11, true)}   ${pad("peak RSS MiB (zeromq/turbo/batch)", 33)}`,
     )
   }
@@ -926,7 +926,7 @@ function printTable(results, memory) {
       .map(v => fmtMiB(m[v]?.maxRssMiB))
       .join(" / ")
     lines.push(
-      `${pad(r.id, 22)} ${pad(LIBZMQ in r.runs ? fmtValue(r.metric, m[LIBZMQ]?.value) : "", 11, true)} ${pad(fmtValue(r.metric, m[ZEROMQ]?.value), 11, true)} ` +
+      `${pad(r.id, 26)} ${pad(LIBZMQ in r.runs ? fmtValue(r.metric, m[LIBZMQ]?.value) : "", 11, true)} ${pad(fmtValue(r.metric, m[ZEROMQ]?.value), 11, true)} ` +
         `${pad(fmtValue(r.metric, m[TURBO]?.value), 11, true)} ${pad(TURBO_BATCH in r.runs ? fmtValue(r.metric, m[TURBO_BATCH]?.value) : "", 11, true)}   ${rss}`,
     )
   }

@@ -157,7 +157,7 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
     throw;
   }
   auto* out = reinterpret_cast<uint32_t*>(data);
-  out[0] = static_cast<uint32_t>(frames) | (drained ? kBatchDrained : 0u);
+  out[0] = static_cast<uint32_t>(frames) | (drained && limits.reportDrained ? kBatchDrained : 0u);
   std::memcpy(out + 1, words.data(), sizeof(uint32_t) * words.size());
   if (!bytes.empty()) std::memcpy(data + header, bytes.data(), bytes.size());
   if (external.empty() && groups.empty()) return Napi::Value(env, batch);

@@ -102,8 +102,9 @@ enum FrameFlags : uint32_t {
 };
 
 struct ReceiveLimits {
-  uint32_t messages;  // at most this many whole messages
-  size_t bytes;       // stop after this many copied bytes (at a message boundary)
+  uint32_t messages;   // at most this many whole messages
+  size_t bytes;        // stop after this many copied bytes (at a message boundary)
+  bool reportDrained;  // mark the batch kBatchDrained when libzmq had no more (not for conflate)
 };
 
 /** Buffers reused from one receive batch to the next (one per socket). */

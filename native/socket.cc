@@ -407,6 +407,7 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
     case OptionType::Bool: {
       int flag = value.ToBoolean().Value() ? 1 : 0;
       rc = zmq_setsockopt(socket_, option, &flag, sizeof(flag));
+      if (rc == 0 && option == ZMQ_CONFLATE) conflate_ = flag != 0;
       break;
     }
     case OptionType::Int32: {
@@ -545,7 +546,7 @@ void Socket::JsClose(const Napi::CallbackInfo& info) { Close(); }
 Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   CheckUsable(env);
-  ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(), ToSize(info[1])};
+  ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(), ToSize(info[1]), !conflate_};
   bool drained = false;
   Napi::Value batch = ReceiveBatch(env, socket_, type_, limits, scratch_, drained);
   if (drained) fresh_ = ZMQ_POLLIN;

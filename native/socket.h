@@ -115,6 +115,10 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   // arrived before send() is always honoured; these sockets do the same, once per send() or
   // sendBatch() call.
   bool filters_ = false;
+  // ZMQ_CONFLATE is set: libzmq keeps one message, so every receive empties the queue. Reporting
+  // that as "drained" would make JS wait for the event loop before each message while the
+  // publisher keeps the slot full; a conflate socket looks again instead (ReceiveLimits).
+  bool conflate_ = false;
   Poller poller_;
   Napi::FunctionReference on_ready_;
   std::unique_ptr<Napi::AsyncContext> async_context_;

@@ -122,6 +122,24 @@ describe("receive batching", () => {
     }
     expect(total).toBe(50)
   })
+
+  it("gives a conflate socket the newest message, then waits for the next one", async () => {
+    // A conflate socket's queue is emptied by every receive, and its next receive looks into
+    // libzmq again at once (native/socket.h, conflate_): when nothing is there it must still wait.
+    // Over inproc, the connecting socket's conflate option decides for the pipe.
+    const pull = track(new zmq.Pull({ conflate: true }))
+    const push = track(new zmq.Push())
+    const address = inproc()
+    await push.bind(address)
+    pull.connect(address)
+    for (const text of ["a", "b", "c"]) await push.send(text)
+    expect((await pull.receive())[0].toString()).toBe("c")
+    const next = pull.receive()
+    await push.send("d")
+    expect((await next)[0].toString()).toBe("d")
+    await push.send("e")
+    expect((await pull.receive())[0].toString()).toBe("e")
+  })
 })
 
 describe("send", () => {

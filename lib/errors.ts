@@ -23,17 +23,8 @@ export function errnoError(
   return error
 }
 
-export const messages = {
-  closed: "Socket is closed",
-  timeout: "Operation was not possible or timed out",
-  busyReading: "Socket is busy reading; only one receive operation may be in progress at any time",
-  busyWriting: "Socket is busy writing; only one send operation may be in progress at any time",
-  blocked: "Socket is blocked by a bind or unbind operation",
-  /* zeromq.js says "blocked by a bind or unbind operation" here too (docs/compatibility.md) */
-  proxied: "Socket is used by a running proxy",
-  notSocket: "Socket operation on non-socket",
-  invalid: "Invalid argument",
-} as const
+/** The texts of errors made here; the addon's come from the same table (lib/wire-table.ts). */
+export { messages } from "./wire-table.js"
 
 /**
  * zeromq.js's TypeError for too many arguments. Its native functions check each argument they

@@ -6,10 +6,12 @@
  * one-line description. `scripts/generate-options.mjs` turns this file into
  * `native/constants.generated.h` (the zmq.h names the addon exports) and
  * `lib/options.generated.ts` (the typed properties of every class); `lib/options.ts` installs the
- * accessors at run time. This file is data only: it imports nothing.
+ * accessors at run time. This file is data only: it imports nothing but a type (the value types
+ * and their numbers are lib/wire-table.ts's, the contract with the addon).
  */
+import type { OptionType } from "./wire-table.js"
 
-export type OptionType = "bool" | "int32" | "uint32" | "int64" | "uint64" | "string"
+export type { OptionType }
 /** r: read-only, w: write-only (reading gives undefined), rw: both. */
 export type Access = "r" | "w" | "rw"
 
@@ -27,6 +29,9 @@ export interface OptionRow {
   capability?: "curve" | "gssapi"
   /** zeromq-turbo's own: zeromq.js has no such property. */
   extension?: true
+  /** libzmq applies it at once even on a bound or connected socket, so setting it then draws
+   *  no warning (zeromq.js's list). */
+  immediate?: true
 }
 
 const writables = [
@@ -149,6 +154,7 @@ export const socketOptions: readonly OptionRow[] = [
     access: "rw",
     on: writables,
     doc: "Maximum number of outstanding outgoing messages per peer (0: no limit).",
+    immediate: true,
   },
   {
     name: "sendTimeout",
@@ -157,6 +163,7 @@ export const socketOptions: readonly OptionRow[] = [
     access: "rw",
     on: writables,
     doc: "Milliseconds a send() may wait before rejecting with EAGAIN (-1: forever).",
+    immediate: true,
   },
   {
     name: "multicastHops",
@@ -181,6 +188,7 @@ export const socketOptions: readonly OptionRow[] = [
     access: "rw",
     on: readables,
     doc: "Maximum number of outstanding incoming messages per peer (0: no limit).",
+    immediate: true,
   },
   {
     name: "receiveTimeout",
@@ -189,6 +197,7 @@ export const socketOptions: readonly OptionRow[] = [
     access: "rw",
     on: readables,
     doc: "Milliseconds a receive() may wait before rejecting with EAGAIN (-1: forever).",
+    immediate: true,
   },
   {
     name: "affinity",
@@ -230,6 +239,7 @@ export const socketOptions: readonly OptionRow[] = [
     access: "rw",
     on: ["Socket"],
     doc: "Milliseconds undelivered messages are kept after close (-1: forever, 0: drop).",
+    immediate: true,
   },
   {
     name: "reconnectInterval",
@@ -278,6 +288,7 @@ export const socketOptions: readonly OptionRow[] = [
     access: "rw",
     on: ["Router"],
     doc: "Fail with EHOSTUNREACH instead of dropping unroutable messages.",
+    immediate: true,
   },
   {
     name: "tcpKeepalive",
@@ -411,6 +422,7 @@ export const socketOptions: readonly OptionRow[] = [
     access: "w",
     on: ["Router", "Dealer", "Request"],
     doc: "Send an empty message to ROUTER peers on connect.",
+    immediate: true,
   },
   {
     name: "correlate",
@@ -419,6 +431,7 @@ export const socketOptions: readonly OptionRow[] = [
     access: "w",
     on: ["Request"],
     doc: "Match replies to requests with a request id.",
+    immediate: true,
   },
   {
     name: "relaxed",
@@ -427,6 +440,7 @@ export const socketOptions: readonly OptionRow[] = [
     access: "w",
     on: ["Request"],
     doc: "Allow a new request before the reply to the last one.",
+    immediate: true,
   },
   {
     name: "conflate",
@@ -451,6 +465,7 @@ export const socketOptions: readonly OptionRow[] = [
     access: "w",
     on: ["Router"],
     doc: "Hand a routing id over to a new connection that claims it.",
+    immediate: true,
   },
   {
     name: "typeOfService",
@@ -704,6 +719,15 @@ export const socketOptions: readonly OptionRow[] = [
   },
 ]
 
+/** Options that only methods set (Subscriber#subscribe, XPublisher#verbosity, Router#connect). */
+export const methodOptions: readonly Pick<OptionRow, "zmq" | "immediate">[] = [
+  { zmq: "ZMQ_SUBSCRIBE", immediate: true },
+  { zmq: "ZMQ_UNSUBSCRIBE", immediate: true },
+  { zmq: "ZMQ_XPUB_VERBOSE", immediate: true },
+  { zmq: "ZMQ_XPUB_VERBOSER", immediate: true },
+  { zmq: "ZMQ_CONNECT_ROUTING_ID" },
+]
+
 /** Other zmq.h names the classes use: socket types, flags and options set by methods. */
 export const otherConstants: readonly string[] = [
   "ZMQ_PAIR",
@@ -730,11 +754,6 @@ export const otherConstants: readonly string[] = [
   "ZMQ_POLLERR",
   "ZMQ_SNDMORE",
   "ZMQ_DONTWAIT",
-  "ZMQ_SUBSCRIBE",
-  "ZMQ_UNSUBSCRIBE",
-  "ZMQ_CONNECT_ROUTING_ID",
-  "ZMQ_XPUB_VERBOSE",
-  "ZMQ_XPUB_VERBOSER",
   "ZMQ_RCVMORE",
   "ZMQ_EVENTS",
   "ZMQ_FD",

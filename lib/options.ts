@@ -4,7 +4,7 @@
  * methods (as zeromq.js's do), so validation lives in one place.
  */
 import { native } from "./native.js"
-import { contextOptions, socketOptions, type OptionRow, type OptionType } from "./option-table.js"
+import { contextOptions, methodOptions, socketOptions, type OptionRow, type OptionType } from "./option-table.js"
 
 /* Type helpers with zeromq.js's names and meaning: the writable, non-method keys of T. */
 export type IfEquals<X, Y, A, B = never> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? A : B
@@ -30,6 +30,12 @@ export function zmqConstant(name: string): number {
   if (value === undefined) throw new Error(`zeromq-turbo: the addon does not export ${name}`)
   return value
 }
+
+/** The options the table marks `immediate`: setting them on a bound or connected socket draws
+ *  no warning. */
+export const immediateOptions: ReadonlySet<number> = new Set(
+  [...socketOptions, ...methodOptions].filter(row => row.immediate).map(row => zmqConstant(row.zmq)),
+)
 
 type Accessible = Record<string, (option: number, value?: unknown) => unknown>
 

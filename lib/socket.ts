@@ -21,7 +21,7 @@ import { Context, context as defaultContext, nativeContext } from "./context.js"
 import { arity, errnoError, isObject, messages, napiClass, optionId } from "./errors.js"
 import { NativeType, native, type NativeBatch, type NativeSocket, type OptionValue } from "./native.js"
 import { Observer, setObserverTarget } from "./observer.js"
-import { applyOptions, lockMethods, zmqConstant } from "./options.js"
+import { applyOptions, immediateOptions, lockMethods, zmqConstant } from "./options.js"
 import type { SocketProperties } from "./options.generated.js"
 
 /** A received frame. */
@@ -148,26 +148,6 @@ function afterLocalSend(): void {
 
 const resolved: Promise<void> = Promise.resolve()
 const noMemory = new ArrayBuffer(0)
-
-/** Options that libzmq applies at once even on a bound or connected socket (zeromq.js's list). */
-const immediateOptions = new Set(
-  [
-    "ZMQ_SUBSCRIBE",
-    "ZMQ_UNSUBSCRIBE",
-    "ZMQ_LINGER",
-    "ZMQ_ROUTER_MANDATORY",
-    "ZMQ_PROBE_ROUTER",
-    "ZMQ_XPUB_VERBOSE",
-    "ZMQ_REQ_CORRELATE",
-    "ZMQ_REQ_RELAXED",
-    "ZMQ_ROUTER_HANDOVER",
-    "ZMQ_XPUB_VERBOSER",
-    "ZMQ_SNDHWM",
-    "ZMQ_RCVHWM",
-    "ZMQ_SNDTIMEO",
-    "ZMQ_RCVTIMEO",
-  ].map(zmqConstant),
-)
 
 const done: IteratorReturnResult<undefined> = Object.freeze({ done: true }) as IteratorReturnResult<undefined>
 

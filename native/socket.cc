@@ -18,7 +18,7 @@
 
 #include "errors.h"
 #include "numbers.h"
-#include "option_types.h"
+#include "wire.generated.h"
 
 namespace zmqt {
 
@@ -103,9 +103,6 @@ int BindResolving(void* socket, const std::string& address) {
   std::string resolved = scheme + (v6 ? "[" + std::string(text) + "]" : std::string(text)) + address.substr(colon);
   return zmq_bind(socket, resolved.c_str());
 }
-
-/** EBUSY's text for a socket lent to a running Proxy (lib/errors.ts says the same). */
-constexpr const char* kLentMessage = "Socket is used by a running proxy";
 
 bool IsThreadSafe(void* socket) {
   int value = 0;
@@ -299,9 +296,9 @@ void Socket::Close() {
 
 void Socket::CheckUsable(Napi::Env env) {
   fresh_ = 0;
-  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, "Socket is closed");
-  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, kLentMessage);
-  if (busy_ > 0) ThrowErrno(env, EBUSY, "Socket is blocked by a bind or unbind operation");
+  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, text::kClosed);
+  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, text::kProxied);
+  if (busy_ > 0) ThrowErrno(env, EBUSY, text::kBlocked);
 }
 
 int Socket::Events() {
@@ -326,8 +323,8 @@ std::unique_lock<std::mutex> Socket::LockForOptions(Napi::Env env) {
   // endpoint_mutex_ around zmq_bind/zmq_unbind, so here the JS thread waits for it instead of
   // racing it (libzmq sockets are not thread-safe). A socket lent to a Proxy stays off-limits.
   fresh_ = 0;
-  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, "Socket is closed");
-  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, kLentMessage);
+  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, text::kClosed);
+  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, text::kProxied);
   std::unique_lock<std::mutex> lock(endpoint_mutex_, std::defer_lock);
   if (busy_ > 0) lock.lock();
   return lock;

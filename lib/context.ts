@@ -1,10 +1,8 @@
 import type { ContextProperties } from "./options.generated.js"
-import { arity, isObject, napiClass, optionId } from "./errors.js"
+import { arity, isObject, napiClass } from "./errors.js"
+import { internal, sharedContext } from "./internal.js"
 import { NativeType, native, type NativeContext } from "./native.js"
-import { applyOptions, lockMethods, type Options } from "./options.js"
-
-let sharedNext = false
-let nativeOf: (context: Context) => NativeContext
+import { applyOptions, checkGet, checkSet, lockMethods, type Options } from "./options.js"
 
 /**
  * A ZeroMQ context: the I/O threads and settings shared by the sockets created in it. Most
@@ -16,40 +14,35 @@ class Context {
   #native: NativeContext
 
   static {
-    nativeOf = context => context.#native
+    internal.context = { native: context => context.#native }
   }
 
   constructor(options?: Options<Context>) {
     if (options !== undefined && !isObject(options)) throw new TypeError("Options must be an object")
     arity(arguments.length, 1)
-    this.#native = new native.Context(sharedNext)
+    // Only the default context passes sharedContext (lib/internal.ts); applyOptions() skips it.
+    this.#native = new native.Context(options !== undefined && sharedContext in options)
     Object.seal(this)
     applyOptions(this, options)
   }
 
   protected getBoolOption(option: number): boolean {
-    optionId(option)
-    arity(arguments.length, 1)
+    checkGet(option, arguments.length)
     return this.#native.getOption(option, NativeType.Bool) as boolean
   }
 
   protected setBoolOption(option: number, value: boolean): void {
-    optionId(option)
-    if (typeof value !== "boolean") throw new TypeError("Option value must be a boolean")
-    arity(arguments.length, 2)
+    checkSet(option, NativeType.Bool, value, arguments.length)
     this.#native.setOption(option, NativeType.Bool, value)
   }
 
   protected getInt32Option(option: number): number {
-    optionId(option)
-    arity(arguments.length, 1)
+    checkGet(option, arguments.length)
     return this.#native.getOption(option, NativeType.Int32) as number
   }
 
   protected setInt32Option(option: number, value: number): void {
-    optionId(option)
-    if (typeof value !== "number") throw new TypeError("Option value must be a number")
-    arity(arguments.length, 2)
+    checkSet(option, NativeType.Int32, value, arguments.length)
     this.#native.setOption(option, NativeType.Int32, value)
   }
 }
@@ -62,22 +55,8 @@ const ContextClass = napiClass(Context)
 type ContextClass = Context
 export { ContextClass as Context }
 
-/** The native object of a Context, for the Socket constructor. */
-export function nativeContext(context: Context): NativeContext {
-  return nativeOf(context)
-}
-
-function createDefault(): Context {
-  sharedNext = true
-  try {
-    return new Context()
-  } finally {
-    sharedNext = false
-  }
-}
-
 /**
  * The default context: one libzmq context for the whole process, shared by the main thread and
  * every worker thread, so `inproc://` endpoints connect across threads.
  */
-export const context: Context = createDefault()
+export const context: Context = new Context({ [sharedContext]: true } as Options<Context>)

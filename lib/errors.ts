@@ -5,10 +5,11 @@
  */
 import { constants } from "node:os"
 
+/** An error with the errno name and number (public as zeromq.js's ErrnoError; the addon's
+ *  errors of endpoint operations carry `address` too). */
 export interface ErrnoError extends Error {
   code: string
   errno: number
-  address?: string
 }
 
 const errnos = constants.errno as Record<string, number>

@@ -2,19 +2,17 @@
  * Observer: a socket's events (zmq_socket_monitor), read through async iteration, receive(), or
  * on()/off() listeners. libzmq publishes them on an inproc PAIR socket, which the observer reads
  * as a Pair socket of its own (in the observed socket's context): through the same receive path
- * as every socket, so the receive batch is decoded in one place (lib/socket.ts).
+ * as every socket, so the receive batch is decoded in one place (lib/io/receive-batch.ts).
  */
 import { EventEmitter } from "node:events"
 import { endianness } from "node:os"
-import { arity, errnoError, isObject, messages, napiClass } from "./errors.js"
-import { native, type NativeSocket } from "./native.js"
-import { lockMethods, zmqConstant } from "./options.js"
+import { arity, errnoError, isObject, messages, napiClass, type ErrnoError } from "./errors.js"
+import { internal, type ObservedSocket } from "./internal.js"
+import { native } from "./native.js"
+import { lockMethods, zmqConstant, type Expand } from "./options.js"
 import type { Message, Socket } from "./socket.js"
 
-export interface ErrnoError extends Error {
-  code: string
-  errno: number
-}
+export type { ErrnoError }
 
 export interface AuthError extends Error {
   status: 300 | 400 | 500
@@ -56,7 +54,6 @@ export interface EventError<E = ErrnoError> {
   error: E
 }
 
-export type Expand<T> = T extends infer O ? { [K in keyof O]: O[K] } : never
 export type EventFor<T extends string, D = {}> = Expand<{ type: T } & D>
 
 export type Event =
@@ -128,36 +125,19 @@ let monitorCount = 0
 /** The PAIR socket an observer reads libzmq's events from. */
 type Monitor = Socket & { receive(): Promise<Message[]> }
 
-interface ObserverTarget {
-  native: NativeSocket
-  /** Whether the observed socket was closed. */
-  closed(): boolean
-  /** Tells the socket that a libzmq call was made on it (see Socket#recheckSoon). */
-  touched(): void
-  /** A Pair socket in the observed socket's context, connected to `endpoint`. */
-  monitor(endpoint: string): Monitor
-}
-
-let targetOf: (socket: Socket) => ObserverTarget
-
-/** Lets socket.ts hand its native objects to observers without exposing them publicly. */
-export function setObserverTarget(get: (socket: Socket) => ObserverTarget): void {
-  targetOf = get
-}
-
 /**
  * The events of one socket. Obtain it as `socket.events`. Events are read either with
  * `for await`/receive() or, after the first on(), only through listeners.
  */
 class Observer {
-  #target: ObserverTarget
+  #target: ObservedSocket
   #monitor: Monitor | undefined
   #reading = false
 
   constructor(socket: Socket) {
     if (!isObject(socket)) throw new TypeError("Socket must be a socket object")
     arity(arguments.length, 1)
-    const target = targetOf(socket)
+    const target = internal.socket.observed(socket)
     this.#target = target
     const endpoint = `inproc://zeromq-turbo.monitor.${process.pid}.${++monitorCount}.${Math.random().toString(36).slice(2)}`
     target.touched()

@@ -3,7 +3,8 @@
  * zmq.h name to its number through the addon. Accessors call the classes' get/set*Option
  * methods (as zeromq.js's do), so validation lives in one place.
  */
-import { native } from "./native.js"
+import { arity, optionId } from "./errors.js"
+import { NativeType, native } from "./native.js"
 import { contextOptions, methodOptions, socketOptions, type OptionRow, type OptionType } from "./option-table.js"
 
 /* Type helpers with zeromq.js's names and meaning: the writable, non-method keys of T. */
@@ -22,6 +23,30 @@ const accessorSuffix: Record<OptionType, string> = {
   int64: "Int64",
   uint64: "Uint64",
   string: "String",
+}
+
+/** zeromq.js's checks of a get*Option() call (Socket's and Context's): the id, then the count. */
+export function checkGet(option: unknown, count: number): void {
+  optionId(option)
+  arity(count, 1)
+}
+
+/** zeromq.js's checks of a set*Option() call: the id, the value's type, then the count. */
+export function checkSet(option: unknown, type: NativeType, value: unknown, count: number): void {
+  optionId(option)
+  switch (type) {
+    case NativeType.Bool:
+      if (typeof value !== "boolean") throw new TypeError("Option value must be a boolean")
+      break
+    case NativeType.String:
+      if (value !== null && typeof value !== "string" && !ArrayBuffer.isView(value)) {
+        throw new TypeError("Option value must be a string or buffer")
+      }
+      break
+    default:
+      if (typeof value !== "number") throw new TypeError("Option value must be a number")
+  }
+  arity(count, 2)
 }
 
 /** The number of a zmq.h constant, from the addon. */

@@ -13,7 +13,8 @@
  */
 import { arity, errnoError, isObject, napiClass } from "./errors.js"
 import { native, type NativeProxy, type NativeSocket } from "./native.js"
-import { blockSocket, nativeSocket, type Socket } from "./socket.js"
+import { internal } from "./internal.js"
+import type { Socket } from "./socket.js"
 
 /**
  * Proxies messages between two sockets: conceptually from the front-end to the back-end, with
@@ -77,12 +78,12 @@ class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
     const running = this.#native.run()
     this.#running = true
     // Blocked as during a bind, so the sockets' own methods leave the addon alone meanwhile.
-    blockSocket(this.#frontEnd, 1)
-    blockSocket(this.#backEnd, 1)
+    internal.socket.block(this.#frontEnd, 1)
+    internal.socket.block(this.#backEnd, 1)
     const end = (): void => {
       this.#running = false
-      blockSocket(this.#frontEnd, -1)
-      blockSocket(this.#backEnd, -1)
+      internal.socket.block(this.#frontEnd, -1)
+      internal.socket.block(this.#backEnd, -1)
       this.#frontEnd.close()
       this.#backEnd.close()
     }
@@ -121,7 +122,7 @@ export { ProxyClass as Proxy }
 
 function unwrap(socket: Socket): NativeSocket {
   try {
-    return nativeSocket(socket)
+    return internal.socket.native(socket)
   } catch {
     // zeromq.js's text (a failed napi_unwrap) for an object that is not a socket.
     throw new Error("Invalid argument")

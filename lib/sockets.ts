@@ -1,9 +1,11 @@
 /**
  * The socket classes of the main entry point, one per libzmq socket type. Their option
  * properties come from lib/option-table.ts (installed by lib/options.ts); what is here is only
- * what a type adds: its type number and its own methods.
+ * what a type adds: its type number, its own methods and (defineKind) what its I/O does
+ * differently.
  */
 import type { Context } from "./context.js"
+import { defineKind } from "./internal.js"
 import type * as Props from "./options.generated.js"
 import type { Options } from "./options.js"
 import { zmqConstant } from "./options.js"
@@ -89,6 +91,8 @@ export class Request extends Socket {
   }
 }
 export interface Request extends Props.RequestProperties, Readable, Writable {}
+// Its receive follows its own send: see SocketIo#defers.
+defineKind(Request, { lockstep: true })
 
 /** REP: strictly alternating receive() and send(), replies routed to the requester. */
 export class Reply extends Socket {
@@ -97,6 +101,8 @@ export class Reply extends Socket {
   }
 }
 export interface Reply extends Props.ReplyProperties, Readable, Writable {}
+// Its receive follows its own send: see SocketIo#defers.
+defineKind(Reply, { lockstep: true })
 
 /** DEALER: asynchronous requests, round-robin out and fair-queued in. */
 export class Dealer extends Socket {

@@ -3,8 +3,9 @@
 // Buffer ownership:
 // - Receive: a batch of messages crosses into JS as one ArrayBuffer (a Buffer when large, see
 //   kPlainBatchLimit): a header of uint32 words (layout and flags: wire.generated.h, from
-//   lib/wire-table.ts) [frame count, then per frame: size, flags, aux] followed by the bytes of every frame smaller
-//   than kExternalThreshold, back to back; JS slices it into Buffer views. A frame of
+//   lib/wire-table.ts; lib/io/receive-batch.ts decodes it) [frame count, then per frame: size,
+//   flags, aux] followed by the bytes of every frame smaller than kExternalThreshold, back to
+//   back; JS slices it into Buffer views. A frame of
 //   kExternalThreshold bytes or more is not copied: it becomes an external Buffer that owns its
 //   zmq_msg_t, closed by the Buffer's finalizer on the JS thread, and its size is reported to
 //   V8 as external memory; or, on a socket with a connection endpoint, it is copied into a Buffer

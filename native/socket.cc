@@ -553,7 +553,7 @@ int SendFrame(zmq_msg_t* frame, void* socket, int flags) {
 
 #ifdef ZMQT_DRAFT_FUNCTIONS
 /** Server and Radio: the routing id or the group of a message, set on its first frame (both
- *  sockets refuse multipart messages). lib/socket.ts has validated them as zeromq.js does. */
+ *  sockets refuse multipart messages). lib/draft-sockets.ts has validated them as zeromq.js does. */
 void SetAddress(Napi::Env env, OutgoingMessage& message, Napi::Value routingId, Napi::Value group) {
   if (message.size() == 0) return;
   if (routingId.IsNumber() &&
@@ -594,7 +594,7 @@ bool Socket::SendMessage(Napi::Env env, OutgoingMessage& message) {
 
 Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
   // send(message, routingId?, group?): the draft sockets' address (Server: a routing id, Radio:
-  // a group) comes separately, as lib/socket.ts took it out of send()'s options.
+  // a group) comes separately, as lib/io/socket-io.ts took it out of send()'s options.
   Napi::Env env = info.Env();
   CheckUsable(env);
   outgoing_.Clear();

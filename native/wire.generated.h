@@ -10,14 +10,14 @@
 
 namespace zmqt {
 
-/** Option value types (lib/native.ts: NativeType). */
+/** Option value types (lib/native.ts: NativeType), numbered from 0. */
 enum class OptionType : int {
-  Bool = 0,
-  Int32 = 1,
-  Uint32 = 2,
-  Int64 = 3,
-  Uint64 = 4,
-  String = 5,
+  Bool,
+  Int32,
+  Uint32,
+  Int64,
+  Uint64,
+  String,
 };
 
 /** Receive batch header word: the frame count, and kBatchDrained when libzmq had no more. */
@@ -61,26 +61,18 @@ constexpr const char* kNoEndpoint = "No such endpoint";
 constexpr const char* kAddressInUse = "Address already in use";
 }  // namespace text
 
-/** zeromq.js's text for an errno value where it replaces zmq_strerror()'s, else nullptr. */
+/** zeromq.js's texts for these errno values, where they replace zmq_strerror()'s. */
+// clang-format off
+constexpr int kReplacedErrnos[] = {EFAULT, EAGAIN, EMFILE, ENOENT, EBUSY, EBADF, EADDRINUSE};
+constexpr const char* kReplacedTexts[] = {text::kContextClosed, text::kTimeout, text::kTooManyFiles, text::kNoEndpoint, text::kBusy, text::kClosed, text::kAddressInUse};
+// clang-format on
+
+/** The replacement text for an errno value, else nullptr. */
 inline const char* ReplacedErrnoText(int err) {
-  switch (err) {
-    case EFAULT:
-      return text::kContextClosed;
-    case EAGAIN:
-      return text::kTimeout;
-    case EMFILE:
-      return text::kTooManyFiles;
-    case ENOENT:
-      return text::kNoEndpoint;
-    case EBUSY:
-      return text::kBusy;
-    case EBADF:
-      return text::kClosed;
-    case EADDRINUSE:
-      return text::kAddressInUse;
-    default:
-      return nullptr;
+  for (size_t i = 0; i < sizeof(kReplacedErrnos) / sizeof(int); i++) {
+    if (kReplacedErrnos[i] == err) return kReplacedTexts[i];
   }
+  return nullptr;
 }
 
 }  // namespace zmqt

@@ -33,7 +33,7 @@
  */
 import { EventEmitter } from "node:events"
 import * as zmq from "../index.js"
-import { trySend, tryReceive } from "../socket.js"
+import { internal } from "../internal.js"
 import { ZMQ_SNDMORE, ZMQ_SUBSCRIBE, ZMQ_UNSUBSCRIBE } from "./constants.js"
 import { flushAtExit } from "./context.js"
 import { getOption, options, setOption, type OptionName, type OptionValue } from "./options.js"
@@ -250,7 +250,7 @@ export class Socket extends EventEmitter {
     if (this.#inbox.length > 0) return this.#inbox.shift() as zmq.Message[]
     if (sendOnly.has(this.type) || this.#binding > 0) return null
     try {
-      return tryReceive(this.#socket) ?? null
+      return internal.socket.tryReceive(this.#socket) ?? null
     } catch (error) {
       // zeromq@5 asked libzmq only when ZMQ_EVENTS said POLLIN, so an error meant a message.
       if (!this.#socket.readable) return null
@@ -295,7 +295,7 @@ export class Socket extends EventEmitter {
         const outgoing = this.#outbox[this.#outboxHead]
         let sent: boolean
         try {
-          sent = trySend(this.#socket, outgoing.frames)
+          sent = internal.socket.trySend(this.#socket, outgoing.frames)
         } catch (error) {
           this.#shift()
           this.#failed(outgoing, error)

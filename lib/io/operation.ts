@@ -1,0 +1,101 @@
+/**
+ * The state of one receive or send from its first attempt until it settles. Socket makes one
+ * attempt at a time through #attemptReceive/#attemptSend (lib/socket.ts), which answer with an
+ * Outcome; the first attempt is made at once, later ones by the service loop.
+ */
+import { errnoError, messages } from "../errors.js"
+
+/** What an attempt answers. */
+export const enum Outcome {
+  /** Completed: a receive's value is in `value`. */
+  Done,
+  /** Not possible now: wait for readiness (or the timeout, or close). */
+  Wait,
+  /** Failed for good: `error` is what it rejects with (see failure()). */
+  Fail,
+}
+
+const none = (): void => {}
+
+/** What the service loop, timeouts and close need of either kind of operation. */
+export interface Operation {
+  /**
+   * The error of the last attempt: Fail's, or a libzmq error met while the direction was not
+   * ready (see Socket#waitsInstead), which a timeout or close rejects with instead of EAGAIN.
+   */
+  error: unknown
+  /** An attempt failed although the direction was ready: the next such failure is final. */
+  retried: boolean
+  timer: NodeJS.Timeout | undefined
+  resolve(value: unknown): void
+  reject(error: unknown): void
+}
+
+/** receive() (max 0) or receiveBatch(max). */
+export class ReceiveOperation implements Operation {
+  max = 0
+  value: unknown = undefined
+  error: unknown = undefined
+  retried = false
+  timer: NodeJS.Timeout | undefined = undefined
+  resolve: (value: unknown) => void = none
+  reject: (error: unknown) => void = none
+
+  /** Ready for a new operation (the socket reuses one for its attempts that do not wait). */
+  reset(max: number): this {
+    this.max = max
+    this.error = undefined
+    this.retried = false
+    return this
+  }
+}
+
+/** send() (one message) or sendBatch() (`batch`, of which `sent` are queued so far). */
+export class SendOperation implements Operation {
+  message: unknown = undefined
+  routingId: number | undefined = undefined
+  group: string | Buffer | undefined = undefined
+  batch: readonly unknown[] | undefined = undefined
+  /** sendBatch(): how many messages of `batch` libzmq took so far (the error's `sent`). */
+  sent = 0
+  error: unknown = undefined
+  retried = false
+  timer: NodeJS.Timeout | undefined = undefined
+  resolve: (value: void) => void = none
+  reject: (error: unknown) => void = none
+
+  /** Ready for a new operation (the socket reuses one for its attempts that do not wait). */
+  reset(
+    message: unknown,
+    routingId: number | undefined,
+    group: string | Buffer | undefined,
+    batch: readonly unknown[] | undefined,
+  ): this {
+    this.message = message
+    this.routingId = routingId
+    this.group = group
+    this.batch = batch
+    this.sent = 0
+    this.error = undefined
+    this.retried = false
+    return this
+  }
+
+  /** Done with the values (a reused operation must not keep the last message alive). */
+  release(): void {
+    this.message = this.group = this.batch = undefined
+  }
+}
+
+/**
+ * What an operation rejects with when it fails, times out or its socket closes: the error of
+ * its last attempt if there was one, else EAGAIN; for sendBatch() with the number of messages
+ * already queued as the error's `sent`.
+ */
+export function failure(operation: Operation): unknown {
+  const error = operation.error ?? errnoError("EAGAIN", messages.timeout)
+  if (operation instanceof SendOperation && operation.batch !== undefined) {
+    ;(error as Error & { sent?: number }).sent = operation.sent
+  }
+  return error
+}

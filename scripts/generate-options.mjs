@@ -96,8 +96,8 @@ function wireHeader(wire) {
   ]
   lines.push("#include <zmq.h>", "", "#include <cerrno>", "#include <cstddef>", "#include <cstdint>", "")
   lines.push("namespace zmqt {", "")
-  lines.push("/** Option value types (lib/native.ts: NativeType). */", "enum class OptionType : int {")
-  wire.optionTypes.forEach((type, i) => lines.push(`  ${pascal(type)} = ${i},`))
+  lines.push("/** Option value types (lib/native.ts: NativeType), numbered from 0. */", "enum class OptionType : int {")
+  for (const type of wire.optionTypes) lines.push(`  ${pascal(type)},`)
   lines.push("};", "")
   lines.push("/** Receive batch header word: the frame count, and kBatchDrained when libzmq had no more. */")
   lines.push(`constexpr uint32_t kBatchDrained = ${hex(wire.batchHeader.drained)}u;`)
@@ -114,20 +114,28 @@ function wireHeader(wire) {
     lines.push(declare(`constexpr const char* k${pascal(key)}`, JSON.stringify(text)))
   }
   lines.push("}  // namespace text", "")
-  lines.push("/** zeromq.js's text for an errno value where it replaces zmq_strerror()'s, else nullptr. */")
-  lines.push("inline const char* ReplacedErrnoText(int err) {", "  switch (err) {")
-  for (const [code, key] of Object.entries(wire.errnoMessages)) {
-    lines.push(`    case ${code}:`, `      return text::k${pascal(key)};`)
-  }
-  lines.push("    default:", "      return nullptr;", "  }", "}", "", "}  // namespace zmqt")
+  // Two parallel tables on one line each (clang-format would align them in columns).
+  const entries = Object.entries(wire.errnoMessages)
+  lines.push("/** zeromq.js's texts for these errno values, where they replace zmq_strerror()'s. */")
+  lines.push("// clang-format off")
+  lines.push(`constexpr int kReplacedErrnos[] = {${entries.map(([code]) => code).join(", ")}};`)
+  lines.push(
+    `constexpr const char* kReplacedTexts[] = {${entries.map(([, key]) => `text::k${pascal(key)}`).join(", ")}};`,
+  )
+  lines.push("// clang-format on", "")
+  lines.push("/** The replacement text for an errno value, else nullptr. */")
+  lines.push("inline const char* ReplacedErrnoText(int err) {")
+  lines.push("  for (size_t i = 0; i < sizeof(kReplacedErrnos) / sizeof(int); i++) {")
+  lines.push("    if (kReplacedErrnos[i] == err) return kReplacedTexts[i];", "  }", "  return nullptr;", "}", "")
+  lines.push("}  // namespace zmqt")
   return `${lines.join("\n")}\n`
 }
 
 function wireModule(wire) {
   const lines = [`// ${wireBanner}`, ""]
-  lines.push("/** Option value types; the numbers are native/wire.generated.h's OptionType. */")
+  lines.push("/** Option value types, numbered from 0 as native/wire.generated.h's OptionType. */")
   lines.push("export const enum NativeType {")
-  wire.optionTypes.forEach((type, i) => lines.push(`  ${pascal(type)} = ${i},`))
+  for (const type of wire.optionTypes) lines.push(`  ${pascal(type)},`)
   lines.push("}", "")
   lines.push(
     "/** The receive batch's header word and the words of each frame after it. */",

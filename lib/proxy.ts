@@ -11,7 +11,7 @@
  * thread using it): the proxy keeps running until terminate(). When the proxy ends, however it
  * ends, both sockets are closed.
  */
-import { arity, errnoError, isObject, napiClass } from "./errors.js"
+import { arity, errnoError, isObject, messages, napiClass } from "./errors.js"
 import { native, type NativeProxy, type NativeSocket } from "./native.js"
 import { internal } from "./internal.js"
 import type { Socket } from "./socket.js"
@@ -72,7 +72,7 @@ class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
    */
   run(): Promise<void> {
     arity(arguments.length, 0)
-    if (this.#running) return Promise.reject(errnoError("EBUSY", "Proxy is already running"))
+    if (this.#running) return Promise.reject(errnoError("EBUSY", messages.proxyRunning))
     requireEndpoint(this.#frontEnd, "Front-end")
     requireEndpoint(this.#backEnd, "Back-end")
     const running = this.#native.run()

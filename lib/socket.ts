@@ -153,7 +153,7 @@ class Socket {
   /** zeromq.js's checks of an endpoint call: the argument's type first, then their number,
    *  then the socket's state. */
   #address(address: unknown, count: number): void {
-    if (typeof address !== "string") throw new TypeError("Address must be a string")
+    if (typeof address !== "string") throw new TypeError(messages.addressType)
     arity(count, 1)
     this.#io.usable()
   }

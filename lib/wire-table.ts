@@ -56,6 +56,9 @@ export const messages = {
   tooManyFiles: "Too many open file descriptors",
   noEndpoint: "No such endpoint",
   addressInUse: "Address already in use",
+  addressType: "Address must be a string",
+  dataType: "Data must be a string",
+  proxyRunning: "Proxy is already running",
 } as const
 
 /**

@@ -115,7 +115,7 @@ Proxy::~Proxy() {
 
 Napi::Value Proxy::RunProxy(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (run_ != nullptr) ThrowErrno(env, EBUSY, "Proxy is already running");
+  if (run_ != nullptr) ThrowErrno(env, EBUSY, text::kProxyRunning);
 
   // Lending checks that each socket is open and not busy (with a bind, or in another proxy).
   Socket* front = Socket::Unwrap(front_object_.Value());

@@ -25,7 +25,7 @@ namespace zmqt {
 namespace {
 
 std::string AddressArg(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), "Address must be a string");
+  if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), text::kAddressType);
   return info[0].As<Napi::String>().Utf8Value();
 }
 

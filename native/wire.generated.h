@@ -59,6 +59,9 @@ constexpr const char* kBusy = "Socket is busy";
 constexpr const char* kTooManyFiles = "Too many open file descriptors";
 constexpr const char* kNoEndpoint = "No such endpoint";
 constexpr const char* kAddressInUse = "Address already in use";
+constexpr const char* kAddressType = "Address must be a string";
+constexpr const char* kDataType = "Data must be a string";
+constexpr const char* kProxyRunning = "Proxy is already running";
 }  // namespace text
 
 /** zeromq.js's texts for these errno values, where they replace zmq_strerror()'s. */

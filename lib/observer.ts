@@ -122,6 +122,15 @@ const readValue = endianness() === "LE" ? (b: Buffer) => b.readUInt32LE(2) : (b:
 
 let monitorCount = 0
 
+/** Each event's value as libzmq gave it (a file descriptor, errno, interval): v5-compat's
+ *  monitor events carry it, as zeromq@5's did. A WeakMap, so that event objects stay as they are. */
+const rawValues = new WeakMap<object, number>()
+
+/** For the v5-compat layer: the value libzmq gave with an event that receive() returned. */
+export function eventValue(event: object): number | undefined {
+  return rawValues.get(event)
+}
+
 /** The PAIR socket an observer reads libzmq's events from. */
 type Monitor = Socket & { receive(): Promise<Message[]> }
 
@@ -201,6 +210,7 @@ class Observer {
     const id = readEvent(first)
     const value = readValue(first)
     const event: Record<string, unknown> = { type: eventNames.get(id) ?? "unknown" }
+    rawValues.set(event, value)
     if (endpoint !== undefined && endpoint.length > 0) event.address = endpoint.toString("utf8")
     switch (event.type) {
       case "connect:retry":

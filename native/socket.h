@@ -76,6 +76,7 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   Napi::Value SendBatch(const Napi::CallbackInfo& info);
   Napi::Value SendPacked(const Napi::CallbackInfo& info);
   Napi::Value Wait(const Napi::CallbackInfo& info);
+  void KeepLoopAlive(const Napi::CallbackInfo& info);
   void Join(const Napi::CallbackInfo& info);
   void Leave(const Napi::CallbackInfo& info);
   void Monitor(const Napi::CallbackInfo& info);
@@ -101,6 +102,8 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   void BeginBusy();
   void StrongRefs(bool strong);
   void EndpointDone();
+  /** Records a successful bind (or unbind) of an inproc name, which Close() unbinds. */
+  void Bound(const std::string& address, bool bound);
 
   Module& module_;
   std::shared_ptr<ContextHandle> context_;
@@ -125,11 +128,13 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   // be armed without another ZMQ_EVENTS query (each one costs poll() and getpid() syscalls).
   int fresh_ = 0;
   bool strong_ = false;
-  bool watching_ = false;  // the poll was started (and stays started)
+  bool keep_loop_alive_ = true;  // see KeepLoopAlive()
+  bool watching_ = false;        // the poll was started (and stays started)
   int busy_ = 0;
   std::mutex endpoint_mutex_;  // held by EndpointWorker around zmq_bind/zmq_unbind
   bool close_requested_ = false;
-  Closable* borrower_ = nullptr;  // see Lend()
+  std::vector<std::string> inproc_bound_;  // inproc names bound now (see Close())
+  Closable* borrower_ = nullptr;           // see Lend()
   ReceiveScratch scratch_;
   OutgoingMessage outgoing_;
 };

@@ -30,6 +30,28 @@ export function flushAtExit(): void {
   })
 }
 
+let configured = false
+
+/**
+ * zeromq@5 read ZMQ_IO_THREADS from the environment when it made its default context (with its
+ * first socket), warning about and ignoring a value that is not a positive number. The compat
+ * sockets share the v6 default context, so the variable applies from the first compat socket
+ * on, and only when it is set: programs of the main entry point alone are not affected.
+ */
+export function configureContext(): void {
+  if (configured) return
+  configured = true
+  const given = process.env.ZMQ_IO_THREADS
+  if (given === undefined) return
+  const threads = parseInt(given, 10)
+  if (!threads || threads < 1) {
+    console.warn("Invalid number in ZMQ_IO_THREADS, using 1 IO thread.")
+    context.ioThreads = 1
+  } else {
+    context.ioThreads = threads
+  }
+}
+
 export class Context {
   static setMaxThreads(value: number): void {
     context.ioThreads = value

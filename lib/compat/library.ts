@@ -11,6 +11,13 @@ export function curveKeypair(): { public: string; secret: string } {
 /** The version of libzmq in use, e.g. "4.3.4". */
 export const version: string = v6.version
 
+/** zeromq@5's native names of `version` and `curveKeypair()`, which it exported too. */
+export function zmqVersion(): string {
+  return v6.version
+}
+
+export const zmqCurveKeypair = curveKeypair
+
 /** zeromq@5's map of socket type names to ZMQ_* numbers. */
 export const types = {
   pub: zmq.ZMQ_PUB,

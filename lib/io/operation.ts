@@ -7,7 +7,7 @@ import { errnoError, messages } from "../errors.js"
 
 /** What an attempt answers. */
 export const enum Outcome {
-  /** Completed: a receive's value is in `value`. */
+  /** Completed (a receive's attempt answers with the value instead). */
   Done,
   /** Not possible now: wait for readiness (or the timeout, or close). */
   Wait,
@@ -34,7 +34,6 @@ export interface Operation {
 /** receive() (max 0) or receiveBatch(max). */
 export class ReceiveOperation implements Operation {
   max = 0
-  value: unknown = undefined
   error: unknown = undefined
   retried = false
   timer: NodeJS.Timeout | undefined = undefined
@@ -65,25 +64,24 @@ export class SendOperation implements Operation {
   reject: (error: unknown) => void = none
 
   /** Ready for a new operation (the socket reuses one for its attempts that do not wait). */
-  reset(
-    message: unknown,
-    routingId: number | undefined,
-    group: string | Buffer | undefined,
-    batch: readonly unknown[] | undefined,
-  ): this {
-    this.message = message
-    this.routingId = routingId
-    this.group = group
-    this.batch = batch
+  reset(): this {
     this.sent = 0
     this.error = undefined
     this.retried = false
     return this
   }
 
-  /** Done with the values (a reused operation must not keep the last message alive). */
-  release(): void {
-    this.message = this.group = this.batch = undefined
+  /** Keeps what the operation sends, once it must wait (or fails: see failure()). */
+  hold(
+    message: unknown,
+    routingId: number | undefined,
+    group: string | Buffer | undefined,
+    batch: readonly unknown[] | undefined,
+  ): void {
+    this.message = message
+    this.routingId = routingId
+    this.group = group
+    this.batch = batch
   }
 }
 

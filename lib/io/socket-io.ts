@@ -189,14 +189,10 @@ export class SocketIo {
     if (this.#sending !== undefined) this.recheckSoon()
     const operation = this.#receiveTry.reset(max)
     if (this.#defers()) return this.#pend(operation, true)
-    switch (this.#attemptReceive(operation)) {
-      case Outcome.Done:
-        return this.#complete(this.#taken(operation))
-      case Outcome.Fail:
-        return Promise.reject(failure(operation))
-      default:
-        return this.#pend(operation, false)
-    }
+    const value = this.#attemptReceive(operation)
+    if (value === Outcome.Wait) return this.#pend(operation, false)
+    if (value === Outcome.Fail) return Promise.reject(failure(operation))
+    return this.#complete(value)
   }
 
   /** The async iterator's next(): receive() without its promise when a message is there. */
@@ -205,15 +201,13 @@ export class SocketIo {
     let receive: Promise<unknown>
     if (this.#receiving === undefined && this.#budget > 1 && this.blocked === 0 && !this.#defers()) {
       const operation = this.#receiveTry.reset(0)
-      switch (this.#attemptReceive(operation)) {
-        case Outcome.Done:
-          this.#budget--
-          return Promise.resolve({ value: this.#taken(operation), done: false })
-        case Outcome.Fail:
-          return Promise.reject(failure(operation))
-        default:
-          receive = this.#pend(operation, false)
+      const value = this.#attemptReceive(operation)
+      if (value === Outcome.Fail) return Promise.reject(failure(operation))
+      if (value !== Outcome.Wait) {
+        this.#budget--
+        return Promise.resolve({ value, done: false })
       }
+      receive = this.#pend(operation, false)
     } else {
       try {
         receive = this.receive(0)
@@ -240,14 +234,17 @@ export class SocketIo {
     return message
   }
 
-  /** One attempt at a receive, for the first attempt and the service loop alike. */
-  #attemptReceive(operation: ReceiveOperation): Outcome {
+  /**
+   * One attempt at a receive, for the first attempt and the service loop alike: the value when
+   * done (returned, not kept: the operation object outlives it), else Outcome.Wait or
+   * Outcome.Fail.
+   */
+  #attemptReceive(operation: ReceiveOperation): unknown {
     for (;;) {
       try {
         const value = operation.max === 0 ? this.#rx.take() : this.#rx.takeMany(operation.max)
         if (value === undefined || value.length === 0) return Outcome.Wait
-        operation.value = value
-        return Outcome.Done
+        return value
       } catch (error) {
         if (this.#waitsInstead(error, POLLIN)) {
           operation.error = error
@@ -262,13 +259,6 @@ export class SocketIo {
         operation.retried = true
       }
     }
-  }
-
-  /** A Done receive's value, which the (reused) operation does not keep. */
-  #taken(operation: ReceiveOperation): unknown {
-    const value = operation.value
-    operation.value = undefined
-    return value
   }
 
   /**
@@ -317,7 +307,7 @@ export class SocketIo {
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
     const address = options !== undefined && this.kind.address !== undefined ? this.kind.address(options) : undefined
     if (this.#receiving !== undefined) this.recheckSoon()
-    return this.#sendNow(this.#sendTry.reset(message, address?.routingId, address?.group, undefined))
+    return this.#sendNow(message, address?.routingId, address?.group, undefined)
   }
 
   /**
@@ -331,7 +321,7 @@ export class SocketIo {
     const batch =
       address !== undefined && addresses !== undefined ? addressed({ address, addresses }, entries) : entries
     if (this.#receiving !== undefined) this.recheckSoon()
-    return this.#sendNow(this.#sendTry.reset(undefined, undefined, undefined, batch))
+    return this.#sendNow(undefined, undefined, undefined, batch)
   }
 
   /** For the v5-compat layer: the first attempt of send() without the pending send; false if
@@ -340,44 +330,55 @@ export class SocketIo {
     this.usable()
     if (this.#sending !== undefined) return false
     if (this.#receiving !== undefined) this.recheckSoon()
-    const operation = this.#sendTry.reset(message, undefined, undefined, undefined)
-    const outcome = this.#attemptSend(operation)
-    operation.release()
+    const operation = this.#sendTry.reset()
+    const outcome = this.#attemptSend(operation, message, undefined, undefined, undefined)
     if (outcome === Outcome.Fail) throw operation.error
     return outcome === Outcome.Done
   }
 
-  /** The first attempt of send() and sendBatch(), and what follows from it. */
-  #sendNow(operation: SendOperation): Promise<void> {
-    switch (this.#attemptSend(operation)) {
-      case Outcome.Done:
-        operation.release()
-        if (--this.#budget > 0) return resolved
-        return new Promise(resolve => setImmediate(this.#restore, resolve, undefined))
-      case Outcome.Fail: {
-        const error = failure(operation)
-        operation.release()
-        // A value that cannot be converted throws at once, as in zeromq.js; libzmq errors reject.
-        if (error instanceof TypeError) throw error
-        return Promise.reject(error)
-      }
-      default:
-        return this.#pend(operation, false) as Promise<void>
+  /**
+   * The first attempt of send() and sendBatch(), and what follows from it. The message is
+   * stored in the (reused) operation object only when it must wait.
+   */
+  #sendNow(
+    message: unknown,
+    routingId: number | undefined,
+    group: string | Buffer | undefined,
+    batch: readonly unknown[] | undefined,
+  ): Promise<void> {
+    const operation = this.#sendTry.reset()
+    const outcome = this.#attemptSend(operation, message, routingId, group, batch)
+    if (outcome === Outcome.Done) {
+      if (--this.#budget > 0) return resolved
+      return new Promise(resolve => setImmediate(this.#restore, resolve, undefined))
     }
+    operation.hold(message, routingId, group, batch)
+    if (outcome === Outcome.Wait) return this.#pend(operation, false) as Promise<void>
+    const error = failure(operation)
+    operation.hold(undefined, undefined, undefined, undefined)
+    // A value that cannot be converted throws at once, as in zeromq.js; libzmq errors reject.
+    if (error instanceof TypeError) throw error
+    return Promise.reject(error)
   }
 
-  /** One attempt at a send, for the first attempt and the service loop alike. */
-  #attemptSend(operation: SendOperation): Outcome {
+  /** One attempt at a send (`batch`: a sendBatch(), from `operation.sent` on), for the first
+   *  attempt and the service loop alike. */
+  #attemptSend(
+    operation: SendOperation,
+    message: unknown,
+    routingId: number | undefined,
+    group: string | Buffer | undefined,
+    batch: readonly unknown[] | undefined,
+  ): Outcome {
     for (;;) {
       const before = operation.sent
-      const batch = operation.batch
       try {
         let complete: boolean
         if (batch === undefined) {
           complete =
-            operation.routingId === undefined && operation.group === undefined
-              ? this.native.send(operation.message)
-              : this.native.send(operation.message, operation.routingId, operation.group)
+            routingId === undefined && group === undefined
+              ? this.native.send(message)
+              : this.native.send(message, routingId, group)
           if (complete && this.local) afterLocalSend()
         } else {
           operation.sent += sendFrom(this.native, batch, before)
@@ -520,15 +521,15 @@ export class SocketIo {
     for (let round = 0; !this.closed && this.blocked === 0; round++) {
       const receiving = this.#receiving
       if (receiving !== undefined) {
-        const outcome = this.#attemptReceive(receiving)
-        if (outcome !== Outcome.Wait) {
+        const value = this.#attemptReceive(receiving)
+        if (value !== Outcome.Wait) {
           this.#receiving = undefined
-          this.#settlePending(receiving, outcome, this.#taken(receiving))
+          this.#settlePending(receiving, value === Outcome.Fail ? Outcome.Fail : Outcome.Done, value)
         }
       }
       const sending = this.#sending
       if (sending !== undefined) {
-        const outcome = this.#attemptSend(sending)
+        const outcome = this.#attemptSend(sending, sending.message, sending.routingId, sending.group, sending.batch)
         if (outcome !== Outcome.Wait) {
           this.#sending = undefined
           this.#settlePending(sending, outcome, undefined)

@@ -26,7 +26,7 @@ namespace zmqt {
 namespace {
 
 std::string AddressArg(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), text::kAddressType);
+  if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), Text(kAddressType));
   return info[0].As<Napi::String>().Utf8Value();
 }
 
@@ -317,9 +317,9 @@ void Socket::Bound(const std::string& address, bool bound) {
 
 void Socket::CheckUsable(Napi::Env env) {
   fresh_ = 0;
-  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, text::kClosed);
-  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, text::kProxied);
-  if (busy_ > 0) ThrowErrno(env, EBUSY, text::kBlocked);
+  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, Text(kClosed));
+  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, Text(kProxied));
+  if (busy_ > 0) ThrowErrno(env, EBUSY, Text(kBlocked));
 }
 
 int Socket::Events() {
@@ -344,8 +344,8 @@ std::unique_lock<std::mutex> Socket::LockForOptions(Napi::Env env) {
   // endpoint_mutex_ around zmq_bind/zmq_unbind, so here the JS thread waits for it instead of
   // racing it (libzmq sockets are not thread-safe). A socket lent to a Proxy stays off-limits.
   fresh_ = 0;
-  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, text::kClosed);
-  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, text::kProxied);
+  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, Text(kClosed));
+  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, Text(kProxied));
   std::unique_lock<std::mutex> lock(endpoint_mutex_, std::defer_lock);
   if (busy_ > 0) lock.lock();
   return lock;

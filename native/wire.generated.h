@@ -43,37 +43,42 @@ enum FrameFlags : uint32_t {
   kFrameGroup = 4,
 };
 
-/** Error texts shared with lib/errors.ts. */
-namespace text {
-constexpr const char* kClosed = "Socket is closed";
-constexpr const char* kTimeout = "Operation was not possible or timed out";
-constexpr const char* kBusyReading =
-    "Socket is busy reading; only one receive operation may be in progress at any time";
-constexpr const char* kBusyWriting = "Socket is busy writing; only one send operation may be in progress at any time";
-constexpr const char* kBlocked = "Socket is blocked by a bind or unbind operation";
-constexpr const char* kProxied = "Socket is used by a running proxy";
-constexpr const char* kNotSocket = "Socket operation on non-socket";
-constexpr const char* kInvalid = "Invalid argument";
-constexpr const char* kContextClosed = "Context is closed";
-constexpr const char* kBusy = "Socket is busy";
-constexpr const char* kTooManyFiles = "Too many open file descriptors";
-constexpr const char* kNoEndpoint = "No such endpoint";
-constexpr const char* kAddressInUse = "Address already in use";
-constexpr const char* kAddressType = "Address must be a string";
-constexpr const char* kDataType = "Data must be a string";
-constexpr const char* kProxyRunning = "Proxy is already running";
-}  // namespace text
+/** Error texts shared with lib/errors.ts, by name: Text(kClosed). */
+enum TextId : int {
+  kClosed,
+  kTimeout,
+  kBusyReading,
+  kBusyWriting,
+  kBlocked,
+  kProxied,
+  kNotSocket,
+  kInvalid,
+  kContextClosed,
+  kBusy,
+  kTooManyFiles,
+  kNoEndpoint,
+  kAddressInUse,
+  kAddressType,
+  kDataType,
+  kProxyRunning,
+};
+
+// clang-format off
+constexpr const char* kTexts[] = {"Socket is closed", "Operation was not possible or timed out", "Socket is busy reading; only one receive operation may be in progress at any time", "Socket is busy writing; only one send operation may be in progress at any time", "Socket is blocked by a bind or unbind operation", "Socket is used by a running proxy", "Socket operation on non-socket", "Invalid argument", "Context is closed", "Socket is busy", "Too many open file descriptors", "No such endpoint", "Address already in use", "Address must be a string", "Data must be a string", "Proxy is already running"};
+// clang-format on
+
+inline const char* Text(TextId id) { return kTexts[id]; }
 
 /** zeromq.js's texts for these errno values, where they replace zmq_strerror()'s. */
 // clang-format off
 constexpr int kReplacedErrnos[] = {EFAULT, EAGAIN, EMFILE, ENOENT, EBUSY, EBADF, EADDRINUSE};
-constexpr const char* kReplacedTexts[] = {text::kContextClosed, text::kTimeout, text::kTooManyFiles, text::kNoEndpoint, text::kBusy, text::kClosed, text::kAddressInUse};
+constexpr TextId kReplacedTexts[] = {kContextClosed, kTimeout, kTooManyFiles, kNoEndpoint, kBusy, kClosed, kAddressInUse};
 // clang-format on
 
 /** The replacement text for an errno value, else nullptr. */
 inline const char* ReplacedErrnoText(int err) {
   for (size_t i = 0; i < sizeof(kReplacedErrnos) / sizeof(int); i++) {
-    if (kReplacedErrnos[i] == err) return kReplacedTexts[i];
+    if (kReplacedErrnos[i] == err) return Text(kReplacedTexts[i]);
   }
   return nullptr;
 }

@@ -83,10 +83,6 @@ function checkWire(wire, table) {
   }
 }
 
-/** A C++ declaration, wrapped after `=` as clang-format (120 columns) wraps it. */
-const declare = (head, value) =>
-  head.length + value.length + 4 > 120 ? `${head} =\n    ${value};` : `${head} = ${value};`
-
 function wireHeader(wire) {
   const lines = [
     `// ${wireBanner}`,
@@ -109,24 +105,26 @@ function wireHeader(wire) {
   )
   lines.push("", "/** Per-frame flags in a receive batch. */", "enum FrameFlags : uint32_t {")
   for (const [name, value, doc] of wire.frameFlags) lines.push(`  /** ${doc} */`, `  kFrame${pascal(name)} = ${value},`)
-  lines.push("};", "", "/** Error texts shared with lib/errors.ts. */", "namespace text {")
-  for (const [key, text] of Object.entries(wire.messages)) {
-    lines.push(declare(`constexpr const char* k${pascal(key)}`, JSON.stringify(text)))
-  }
-  lines.push("}  // namespace text", "")
+  lines.push("};", "", "/** Error texts shared with lib/errors.ts, by name: Text(kClosed). */", "enum TextId : int {")
+  for (const key of Object.keys(wire.messages)) lines.push(`  k${pascal(key)},`)
+  lines.push("};", "", "// clang-format off")
+  lines.push(
+    `constexpr const char* kTexts[] = {${Object.values(wire.messages)
+      .map(text => JSON.stringify(text))
+      .join(", ")}};`,
+  )
+  lines.push("// clang-format on", "", "inline const char* Text(TextId id) { return kTexts[id]; }", "")
   // Two parallel tables on one line each (clang-format would align them in columns).
   const entries = Object.entries(wire.errnoMessages)
   lines.push("/** zeromq.js's texts for these errno values, where they replace zmq_strerror()'s. */")
   lines.push("// clang-format off")
   lines.push(`constexpr int kReplacedErrnos[] = {${entries.map(([code]) => code).join(", ")}};`)
-  lines.push(
-    `constexpr const char* kReplacedTexts[] = {${entries.map(([, key]) => `text::k${pascal(key)}`).join(", ")}};`,
-  )
+  lines.push(`constexpr TextId kReplacedTexts[] = {${entries.map(([, key]) => `k${pascal(key)}`).join(", ")}};`)
   lines.push("// clang-format on", "")
   lines.push("/** The replacement text for an errno value, else nullptr. */")
   lines.push("inline const char* ReplacedErrnoText(int err) {")
   lines.push("  for (size_t i = 0; i < sizeof(kReplacedErrnos) / sizeof(int); i++) {")
-  lines.push("    if (kReplacedErrnos[i] == err) return kReplacedTexts[i];", "  }", "  return nullptr;", "}", "")
+  lines.push("    if (kReplacedErrnos[i] == err) return Text(kReplacedTexts[i]);", "  }", "  return nullptr;", "}", "")
   lines.push("}  // namespace zmqt")
   return `${lines.join("\n")}\n`
 }

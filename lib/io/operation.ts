@@ -1,7 +1,7 @@
 /**
- * The state of one receive or send from its first attempt until it settles. Socket makes one
- * attempt at a time through #attemptReceive/#attemptSend (lib/socket.ts), which answer with an
- * Outcome; the first attempt is made at once, later ones by the service loop.
+ * The state of one receive or send from its first attempt until it settles. SocketIo makes one
+ * attempt at a time through #attemptReceive/#attemptSend (lib/io/socket-io.ts), which answer
+ * with an Outcome; the first attempt is made at once, later ones by the service loop.
  */
 import { errnoError, messages } from "../errors.js"
 
@@ -18,56 +18,50 @@ export const enum Outcome {
 const none = (): void => {}
 
 /** What the service loop, timeouts and close need of either kind of operation. */
-export interface Operation {
+export abstract class Operation {
   /**
    * The error of the last attempt: Fail's, or a libzmq error met while the direction was not
-   * ready (see Socket#waitsInstead), which a timeout or close rejects with instead of EAGAIN.
+   * ready (see SocketIo#waitsInstead), which a timeout or close rejects with instead of EAGAIN.
    */
-  error: unknown
+  error: unknown = undefined
   /** An attempt failed although the direction was ready: the next such failure is final. */
-  retried: boolean
-  timer: NodeJS.Timeout | undefined
-  resolve(value: unknown): void
-  reject(error: unknown): void
+  retried = false
+  timer: NodeJS.Timeout | undefined = undefined
+  abstract resolve(value: unknown): void
+  reject: (error: unknown) => void = none
+
+  /** Forgets the last operation's attempts (the socket reuses one object for first attempts). */
+  protected restart(): void {
+    this.error = undefined
+    this.retried = false
+  }
 }
 
 /** receive() (max 0) or receiveBatch(max). */
-export class ReceiveOperation implements Operation {
+export class ReceiveOperation extends Operation {
   max = 0
-  error: unknown = undefined
-  retried = false
-  timer: NodeJS.Timeout | undefined = undefined
   resolve: (value: unknown) => void = none
-  reject: (error: unknown) => void = none
 
-  /** Ready for a new operation (the socket reuses one for its attempts that do not wait). */
   reset(max: number): this {
     this.max = max
-    this.error = undefined
-    this.retried = false
+    this.restart()
     return this
   }
 }
 
 /** send() (one message) or sendBatch() (`batch`, of which `sent` are queued so far). */
-export class SendOperation implements Operation {
+export class SendOperation extends Operation {
   message: unknown = undefined
   routingId: number | undefined = undefined
   group: string | Buffer | undefined = undefined
   batch: readonly unknown[] | undefined = undefined
   /** sendBatch(): how many messages of `batch` libzmq took so far (the error's `sent`). */
   sent = 0
-  error: unknown = undefined
-  retried = false
-  timer: NodeJS.Timeout | undefined = undefined
   resolve: (value: void) => void = none
-  reject: (error: unknown) => void = none
 
-  /** Ready for a new operation (the socket reuses one for its attempts that do not wait). */
   reset(): this {
     this.sent = 0
-    this.error = undefined
-    this.retried = false
+    this.restart()
     return this
   }
 

@@ -5,7 +5,7 @@
 //   node scripts/bench/build-ref.mjs main           # main's JS and addon
 //   node scripts/bench/build-ref.mjs . branch       # a copy of the tree's current build
 //   npm run bench -- --ab bench-results/ref-main    # wall clock, B = main
-//   node scripts/bench/cpu-ab.mjs bench-results/ref-branch bench-results/ref-main
+//   node scripts/bench/interleaved-ab.mjs bench-results/ref-branch bench-results/ref-main
 //
 // A revision is exported with `git archive` into a temporary directory, which borrows the
 // tree's node_modules and its libzmq build (deps/libzmq/out, reused when the pinned source is

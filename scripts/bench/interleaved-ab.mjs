@@ -8,7 +8,8 @@
 //   node scripts/bench/interleaved-ab.mjs DIR_A DIR_B [--slices N] [--only TEXT]
 //
 // DIR_A and DIR_B: builds in the package's layout, e.g. from scripts/bench/build-ref.mjs. It
-// prints, per scenario, the median rate of A and of B and the median of the per-pair ratios B / A.
+// prints, per scenario, the median rate of A and of B, and the medians (with quartiles) of the
+// per-pair ratios B / A of the rate and of the CPU time per message.
 import { createRequire } from "node:module"
 import { resolve } from "node:path"
 import { parseArgs } from "node:util"
@@ -23,135 +24,73 @@ const builds = positionals.map(dir => require(resolve(dir)))
 const slices = Number(values.slices)
 
 let serial = 0
-const frame16 = Buffer.alloc(16)
+
+/**
+ * PUSH -> PULL in this process: each slice sends `count` messages of `size` bytes, awaiting each
+ * send() (or sendBatch() of 500), and receives them with the async iterator, receive() or
+ * receiveBatch().
+ */
+function pushPull(transport, size, count, api) {
+  return {
+    count,
+    async setup(zmq) {
+      const push = new zmq.Push(api === "batch" ? { sendHighWaterMark: 10_000 } : {})
+      const pull = new zmq.Pull()
+      await pull.bind(transport === "tcp" ? "tcp://127.0.0.1:*" : `inproc://ab-${serial++}`)
+      push.connect(pull.lastEndpoint)
+      const frame = Buffer.alloc(size)
+      const batch = Array.from({ length: 500 }, () => Buffer.alloc(size))
+      const messages = pull[Symbol.asyncIterator]()
+      return {
+        async run(n) {
+          const sending = (async () => {
+            if (api === "batch") for (let i = 0; i < n; i += 500) await push.sendBatch(batch)
+            else for (let i = 0; i < n; i++) await push.send(frame)
+          })()
+          if (api === "batch") for (let received = 0; received < n;) received += (await pull.receiveBatch()).length
+          else if (api === "receive") for (let i = 0; i < n; i++) await pull.receive()
+          else for (let i = 0; i < n; i++) await messages.next()
+          await sending
+        },
+        close: () => (push.close(), pull.close()),
+      }
+    },
+  }
+}
+
+/** REQ -> REP in this process, both inproc: `count` round trips of 16 bytes a slice. */
+const reqRep = {
+  count: 10_000,
+  async setup(zmq) {
+    const req = new zmq.Request()
+    const rep = new zmq.Reply()
+    const address = `inproc://ab-${serial++}`
+    await rep.bind(address)
+    req.connect(address)
+    const serving = (async () => {
+      for await (const [message] of rep) await rep.send(message)
+    })()
+    const frame = Buffer.alloc(16)
+    return {
+      async run(n) {
+        for (let i = 0; i < n; i++) {
+          await req.send(frame)
+          await req.receive()
+        }
+      },
+      close: async () => (req.close(), rep.close(), await serving),
+    }
+  },
+}
 
 /** Each scenario: setup(zmq) resolves with run(count) (one slice) and close(). */
 const scenarios = {
-  "inproc push/pull 16 B, await send + for await": {
-    count: 50_000,
-    async setup(zmq) {
-      const push = new zmq.Push()
-      const pull = new zmq.Pull()
-      const address = `inproc://ab-${serial++}`
-      await pull.bind(address)
-      push.connect(address)
-      const messages = pull[Symbol.asyncIterator]()
-      return {
-        async run(count) {
-          const sending = (async () => {
-            for (let i = 0; i < count; i++) await push.send(frame16)
-          })()
-          for (let i = 0; i < count; i++) await messages.next()
-          await sending
-        },
-        close: () => (push.close(), pull.close()),
-      }
-    },
-  },
-  "inproc push/pull 16 B, receive()": {
-    count: 50_000,
-    async setup(zmq) {
-      const push = new zmq.Push()
-      const pull = new zmq.Pull()
-      const address = `inproc://ab-${serial++}`
-      await pull.bind(address)
-      push.connect(address)
-      return {
-        async run(count) {
-          const sending = (async () => {
-            for (let i = 0; i < count; i++) await push.send(frame16)
-          })()
-          for (let i = 0; i < count; i++) await pull.receive()
-          await sending
-        },
-        close: () => (push.close(), pull.close()),
-      }
-    },
-  },
-  "inproc push/pull 16 B, sendBatch + receiveBatch": {
-    count: 200_000,
-    async setup(zmq) {
-      const push = new zmq.Push({ sendHighWaterMark: 10_000 })
-      const pull = new zmq.Pull()
-      const address = `inproc://ab-${serial++}`
-      await pull.bind(address)
-      push.connect(address)
-      const batch = Array.from({ length: 500 }, () => Buffer.alloc(16))
-      return {
-        async run(count) {
-          const sending = (async () => {
-            for (let i = 0; i < count; i += 500) await push.sendBatch(batch)
-          })()
-          for (let n = 0; n < count;) n += (await pull.receiveBatch()).length
-          await sending
-        },
-        close: () => (push.close(), pull.close()),
-      }
-    },
-  },
-  "inproc req/rep 16 B round trip": {
-    count: 10_000,
-    async setup(zmq) {
-      const req = new zmq.Request()
-      const rep = new zmq.Reply()
-      const address = `inproc://ab-${serial++}`
-      await rep.bind(address)
-      req.connect(address)
-      const serving = (async () => {
-        for await (const [message] of rep) await rep.send(message)
-      })()
-      return {
-        async run(count) {
-          for (let i = 0; i < count; i++) {
-            await req.send(frame16)
-            await req.receive()
-          }
-        },
-        close: async () => (req.close(), rep.close(), await serving),
-      }
-    },
-  },
-  "tcp push/pull 16 B, await send + for await": {
-    count: 50_000,
-    async setup(zmq) {
-      const push = new zmq.Push()
-      const pull = new zmq.Pull()
-      await pull.bind("tcp://127.0.0.1:*")
-      push.connect(pull.lastEndpoint)
-      const messages = pull[Symbol.asyncIterator]()
-      return {
-        async run(count) {
-          const sending = (async () => {
-            for (let i = 0; i < count; i++) await push.send(frame16)
-          })()
-          for (let i = 0; i < count; i++) await messages.next()
-          await sending
-        },
-        close: () => (push.close(), pull.close()),
-      }
-    },
-  },
-  "tcp push/pull 64 KiB, await send + for await": {
-    count: 3_000,
-    async setup(zmq) {
-      const push = new zmq.Push()
-      const pull = new zmq.Pull()
-      await pull.bind("tcp://127.0.0.1:*")
-      push.connect(pull.lastEndpoint)
-      const messages = pull[Symbol.asyncIterator]()
-      const frame = Buffer.alloc(64 * 1024)
-      return {
-        async run(count) {
-          const sending = (async () => {
-            for (let i = 0; i < count; i++) await push.send(frame)
-          })()
-          for (let i = 0; i < count; i++) await messages.next()
-          await sending
-        },
-        close: () => (push.close(), pull.close()),
-      }
-    },
-  },
+  "inproc push/pull 16 B, await send + for await": pushPull("inproc", 16, 50_000, "iterate"),
+  "inproc push/pull 16 B, receive()": pushPull("inproc", 16, 50_000, "receive"),
+  "inproc push/pull 16 B, sendBatch + receiveBatch": pushPull("inproc", 16, 200_000, "batch"),
+  "inproc req/rep 16 B round trip": reqRep,
+  "tcp push/pull 16 B, await send + for await": pushPull("tcp", 16, 50_000, "iterate"),
+  "tcp push/pull 64 KiB, await send + for await": pushPull("tcp", 64 * 1024, 3_000, "iterate"),
 }
 
 const median = list => {
@@ -160,10 +99,14 @@ const median = list => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
+/** One slice: its rate (messages per second of wall time) and the CPU time it took per message
+ *  (µs, every thread of the process: while a slice runs, the other build's sockets are idle). */
 async function slice(runner, count) {
+  const cpu = process.cpuUsage()
   const start = process.hrtime.bigint()
   await runner.run(count)
-  return count / (Number(process.hrtime.bigint() - start) / 1e9)
+  const used = process.cpuUsage(cpu)
+  return { rate: count / (Number(process.hrtime.bigint() - start) / 1e9), cpu: (used.user + used.system) / count }
 }
 
 console.log(`A: ${positionals[0]}\nB: ${positionals[1]}\n${slices} slices each, alternating (ABBA)`)
@@ -175,6 +118,7 @@ for (const [name, scenario] of Object.entries(scenarios)) {
   await slice(b, scenario.count)
   const rates = { a: [], b: [] }
   const ratios = []
+  const cpuRatios = []
   for (let i = 0; i < slices; i++) {
     // ABBA order: a drift within the pair falls on both alike.
     const first = i % 2 === 0 ? a : b
@@ -182,19 +126,21 @@ for (const [name, scenario] of Object.entries(scenarios)) {
     const r1 = await slice(first, scenario.count)
     const r2 = await slice(second, scenario.count)
     const [ra, rb] = first === a ? [r1, r2] : [r2, r1]
-    rates.a.push(ra)
-    rates.b.push(rb)
-    ratios.push(rb / ra)
+    rates.a.push(ra.rate)
+    rates.b.push(rb.rate)
+    ratios.push(rb.rate / ra.rate)
+    cpuRatios.push(rb.cpu / ra.cpu)
   }
   await a.close()
   await b.close()
   const fmt = rate => (rate >= 1e6 ? `${(rate / 1e6).toFixed(2)} M/s` : `${(rate / 1e3).toFixed(1)} k/s`)
-  const spread = [...ratios].sort((x, y) => x - y)
-  const q1 = spread[Math.floor(spread.length / 4)]
-  const q3 = spread[Math.floor((3 * spread.length) / 4)]
+  const quartiles = list => {
+    const sorted = [...list].sort((x, y) => x - y)
+    return `${sorted[Math.floor(sorted.length / 4)].toFixed(3)}..${sorted[Math.floor((3 * sorted.length) / 4)].toFixed(3)}`
+  }
   console.log(
     `${name.padEnd(48)} A ${fmt(median(rates.a)).padStart(10)}  B ${fmt(median(rates.b)).padStart(10)}  ` +
-      `B/A ${median(ratios).toFixed(3)} (quartiles ${q1.toFixed(3)}..${q3.toFixed(3)})`,
+      `rate B/A ${median(ratios).toFixed(3)} (${quartiles(ratios)})  CPU/msg B/A ${median(cpuRatios).toFixed(3)} (${quartiles(cpuRatios)})`,
   )
 }
 process.exit(0)

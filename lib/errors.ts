@@ -5,10 +5,23 @@
  */
 import { constants } from "node:os"
 
-/** An error with the errno name and number (public as zeromq.js's ErrnoError; the addon's
- *  errors of endpoint operations carry `address` too). */
+/**
+ * An Error from libzmq or the operating system, as every method of this package throws or
+ * rejects with them: `code` is the errno name and `errno` its number. Errors about an endpoint
+ * also carry the `address`.
+ *
+ * ```typescript
+ * try {
+ *   await socket.bind("tcp://127.0.0.1:5555")
+ * } catch (error) {
+ *   if ((error as zmq.ErrnoError).code === "EADDRINUSE") console.error("port taken")
+ * }
+ * ```
+ */
 export interface ErrnoError extends Error {
+  /** The errno name, e.g. `"EAGAIN"`, `"EADDRINUSE"`, `"EHOSTUNREACH"`. */
   code: string
+  /** The errno number (platform-specific: compare `code` instead). */
   errno: number
 }
 

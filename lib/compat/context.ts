@@ -52,23 +52,49 @@ export function configureContext(): void {
   }
 }
 
+/**
+ * The legacy Context: static accessors for the limits of the one context every v5-compat
+ * socket belongs to (the v6 global context). It cannot be instantiated.
+ */
 export class Context {
+  /**
+   * Sets the context's number of I/O threads (ZMQ_IO_THREADS); takes effect only before the
+   * first socket is created.
+   *
+   * @param value The number of I/O threads.
+   */
   static setMaxThreads(value: number): void {
     context.ioThreads = value
   }
 
+  /**
+   * The context's number of I/O threads (ZMQ_IO_THREADS).
+   *
+   * @returns The number of I/O threads.
+   */
   static getMaxThreads(): number {
     return context.ioThreads
   }
 
+  /**
+   * Sets the largest number of sockets the context allows (ZMQ_MAX_SOCKETS).
+   *
+   * @param value The largest number of sockets.
+   */
   static setMaxSockets(value: number): void {
     context.maxSockets = value
   }
 
+  /**
+   * The largest number of sockets the context allows (ZMQ_MAX_SOCKETS).
+   *
+   * @returns The largest number of sockets.
+   */
   static getMaxSockets(): number {
     return context.maxSockets
   }
 
+  /** Throws: there is nothing to instantiate in the legacy API (as in zeromq.js's compat layer). */
   constructor() {
     throw new Error("Context cannot be instantiated in compatibility mode")
   }

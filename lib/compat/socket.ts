@@ -58,7 +58,8 @@ export type SocketType =
   | "xsub"
   | "stream"
 
-type Callback = (err?: Error) => void
+/** A callback of the legacy API: called without arguments on success, with the Error otherwise. */
+export type Callback = (err?: Error) => void
 
 type AnySocket =
   | zmq.Pair
@@ -171,7 +172,26 @@ function keepAlive(delta: 1 | -1): void {
   }
 }
 
+/**
+ * A socket of the legacy zeromq@5 API: an EventEmitter that emits `"message"` with the frames of
+ * every message received (as separate arguments), with send() that queues and callbacks for
+ * binds. Create one with {@link socket}() (or {@link createSocket}()). It is built on this
+ * package's v6 sockets; where zeromq.js's compat layer differs from zeromq@5, this follows
+ * zeromq@5 (docs/compatibility.md, "v5-compat").
+ *
+ * ```js
+ * const zmq = require("zeromq-turbo/v5-compat")
+ * const sock = zmq.socket("pull")
+ * sock.connect("tcp://127.0.0.1:3000")
+ * sock.on("message", msg => console.log(msg.toString()))
+ * ```
+ *
+ * Options are set with {@link setsockopt}(), or as properties by their short names (see
+ * {@link options}), e.g. `sock.linger = 0`. Events: `"message"`, `"bind"`, `"unbind"`,
+ * `"error"` and, after {@link monitor}(), the monitor events named in {@link events}.
+ */
 export class Socket extends EventEmitter {
+  /** The option properties by their short names (see {@link options}), and any other property. */
   [key: string]: any
 
   /** The legacy type name this socket was created with. */
@@ -202,6 +222,11 @@ export class Socket extends EventEmitter {
   #referenced = false
   #keeping = false
 
+  /**
+   * Creates a socket of a legacy type name. Throws "Invalid socket type" for an unknown name.
+   *
+   * @param type The type: `"pub"`, `"sub"`, `"req"`, `"rep"`, `"push"`, `"pull"`, ...
+   */
   constructor(type: SocketType) {
     super()
     const Class = Object.hasOwn(classes, type) ? classes[type] : undefined
@@ -503,24 +528,50 @@ export class Socket extends EventEmitter {
     )
   }
 
+  /**
+   * Binds to an endpoint synchronously, throwing libzmq's error (with `code`, `errno` and
+   * `address`).
+   *
+   * @param address The endpoint, e.g. `tcp://*:5555`.
+   * @returns This socket.
+   */
   bindSync(address: string): this {
     this.#socket.bindSync(address)
     this.#counted(1)
     return this
   }
 
+  /**
+   * Unbinds from an endpoint synchronously, throwing libzmq's error.
+   *
+   * @param address The endpoint to unbind.
+   * @returns This socket.
+   */
   unbindSync(address: string): this {
     this.#socket.unbindSync(address)
     this.#counted(-1)
     return this
   }
 
+  /**
+   * Connects to an endpoint (libzmq connects and reconnects in the background), throwing an
+   * invalid endpoint's error.
+   *
+   * @param address The endpoint, e.g. `tcp://127.0.0.1:5555`.
+   * @returns This socket.
+   */
   connect(address: string): this {
     this.#socket.connect(address)
     this.#counted(1)
     return this
   }
 
+  /**
+   * Disconnects from an endpoint given to connect().
+   *
+   * @param address The endpoint.
+   * @returns This socket.
+   */
   disconnect(address: string): this {
     this.#socket.disconnect(address)
     this.#counted(-1)
@@ -579,6 +630,7 @@ export class Socket extends EventEmitter {
     return this
   }
 
+  /** Whether the socket is closed. */
   get closed(): boolean {
     return this.#socket.closed
   }

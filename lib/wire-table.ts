@@ -38,7 +38,7 @@ export const frameFlags = [
 ] as const
 
 /**
- * Error texts that both sides raise (lib/errors.ts `messages`; native/ as `text::kName`). Where
+ * Error texts that both sides raise (lib/errors.ts `messages`; native/ as `Text(kName)`). Where
  * they are zeromq.js's wording, they are part of the compatibility contract.
  */
 export const messages = {

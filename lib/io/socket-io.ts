@@ -8,7 +8,8 @@
  *   (receive-batch.ts); send() and sendBatch() hand messages to libzmq at once when it accepts
  *   them (ZMQ_DONTWAIT; sendBatch through send-batch.ts).
  * - Every attempt, the first one (made at once, "the fast path") and the later ones (#service),
- *   goes through #attemptReceive or #attemptSend, which answer Done, Wait or Fail.
+ *   goes through #attemptReceive or #attemptSend, which answer done (a receive: with its value),
+ *   Wait or Fail.
  * - Only when an attempt answers Wait does an operation become pending: then the addon watches
  *   the socket's descriptor and calls #onReady when ZMQ_EVENTS says a wanted direction is
  *   ready. After every operation the directions still wanted are re-checked with the addon's

@@ -4,6 +4,8 @@
 // slice and the B slice next to it alike, so the ratio of each adjacent pair is far steadier
 // than the ratio of two runs minutes apart. Each build has its own JS, addon and libzmq (two
 // copies of the addon load side by side); the sockets of each scenario stay open for all slices.
+// They share one V8 heap, though: the garbage of one slice may be collected in the next, which
+// blurs the comparison where a message is large (64 KiB: compare separate processes there).
 //
 //   node scripts/bench/interleaved-ab.mjs DIR_A DIR_B [--slices N] [--only TEXT]
 //

@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "errors.h"
-#include "option_types.h"
+#include "wire.generated.h"
 
 namespace zmqt {
 

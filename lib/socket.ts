@@ -90,8 +90,23 @@ const PACK_MESSAGES = 1024
 const packBytes = new Uint8Array(PACK_FRAME_MAX * 64)
 const packEnds = new Uint32Array(PACK_MESSAGES)
 
-/** Packs batch[start..] while its messages are small Uint8Arrays and fit; returns how many. */
+/** pack() is filling the scratch: a getter of a batch element may send another batch. */
+let packing = false
+
+/** Packs batch[start..] while its messages are small Uint8Arrays and fit; returns how many.
+ *  Re-entered (from a getter of an element), it packs nothing: the inner batch takes the
+ *  generic path and the outer one's bytes stay where they are. */
 function pack(batch: readonly unknown[], start: number): number {
+  if (packing) return 0
+  packing = true
+  try {
+    return packRun(batch, start)
+  } finally {
+    packing = false
+  }
+}
+
+function packRun(batch: readonly unknown[], start: number): number {
   const limit = Math.min(batch.length, start + PACK_MESSAGES)
   let end = 0
   let count = 0
@@ -253,6 +268,25 @@ function addressed(shape: number, batch: readonly unknown[]): unknown[] {
 }
 
 type ReceiveShape = number
+
+/**
+ * Whether `error` is a libzmq error (the addon's errno errors), not a value that converting a
+ * message raised: a TypeError, or whatever a toString() or getter threw. Only a libzmq error may
+ * make an operation wait or be tried again; the others are thrown, once, as zeromq.js does.
+ */
+function fromLibzmq(error: unknown): boolean {
+  return isObject(error) && !(error instanceof TypeError) && typeof (error as { errno?: unknown }).errno === "number"
+}
+
+/** Sets a batch error's `sent`, if the error is an object that takes it. */
+function setSent(error: unknown, sent: number): void {
+  if (!isObject(error)) return
+  try {
+    ;(error as { sent?: number }).sent = sent
+  } catch {
+    // A frozen object or a Proxy that refuses: the error stays as it was thrown.
+  }
+}
 
 let nativeOf: (socket: Socket) => NativeSocket
 let blockOf: (socket: Socket, delta: 1 | -1) => void
@@ -678,8 +712,11 @@ class Socket {
    * only after a failure, so the fast path costs no ZMQ_EVENTS query.
    */
   #waitsInstead(error: unknown, direction: number): boolean {
-    if (this.#closed || error instanceof TypeError || typeof (error as { errno?: unknown }).errno !== "number")
-      return false
+    if (this.#closed || !fromLibzmq(error)) return false
+    // A mandatory Router's EHOSTUNREACH says the peer is not there; with no peer at all ZMQ_EVENTS
+    // would say "not writable" and the send would wait, also for a peer that has just gone away,
+    // with no timeout forever (zeromq.js waits too, unless its stale ZMQ_EVENTS said writable).
+    if ((error as { code?: unknown }).code === "EHOSTUNREACH") return false
     return ((this.#native.getOption(EVENTS, NativeType.Int32) as number) & direction) === 0
   }
 
@@ -896,7 +933,7 @@ class Socket {
       sent = options === undefined ? this.#native.send(message) : this.#native.send(message, routingId, group)
     } catch (error) {
       // A value that cannot be converted throws at once, as in zeromq.js; libzmq errors reject.
-      if (error instanceof TypeError) throw error
+      if (!fromLibzmq(error)) throw error
       if (this.#waitsInstead(error, POLLOUT)) return this.#pendingSend(message, routingId, group, undefined, 0, error)
       // Ready after all: the ZMQ_EVENTS query processed libzmq's pending commands (a ROUTER
       // peer's pipe may have been attached just now). Try once more, as zeromq.js would now.
@@ -921,7 +958,7 @@ class Socket {
     try {
       sent = this.#native.send(message)
     } catch (error) {
-      if (error instanceof TypeError) throw error
+      if (!fromLibzmq(error)) throw error
       if (this.#waitsInstead(error, POLLOUT)) return false
       // Ready after all (see #send): one more attempt.
       sent = this.#native.send(message)
@@ -944,7 +981,7 @@ class Socket {
     try {
       index = this.#sendFrom(batch, 0)
     } catch (error) {
-      if (error instanceof TypeError) throw error
+      if (!fromLibzmq(error)) throw error
       const sent = (error as { sent?: number }).sent ?? 0
       if (this.#local && sent > 0) afterLocalSend()
       if (this.#waitsInstead(error, POLLOUT))
@@ -985,9 +1022,7 @@ class Socket {
         if (sent < count) break
       }
     } catch (error) {
-      if (typeof error === "object" && error !== null) {
-        ;(error as { sent?: number }).sent = index - start + ((error as { sent?: number }).sent ?? 0)
-      }
+      if (isObject(error)) setSent(error, index - start + ((error as { sent?: number }).sent ?? 0))
       throw error
     }
     return index - start
@@ -1014,6 +1049,12 @@ class Socket {
 
   /** Makes `pending` wait: serviced now if possible, with its timeout from `option`. */
   #wait(pending: Pending<never>, option: number, clear: () => void, deferred = false): void {
+    if (this.#closed) {
+      // Closed from inside the attempt (a toString() or getter of the message called close()).
+      clear()
+      pending.reject(this.#timeoutError(pending))
+      return
+    }
     const timeout = this.#timeout(option)
     if (timeout === 0) {
       // Must answer now, budget or not.
@@ -1058,9 +1099,8 @@ class Socket {
    *  attempt if that failed (see #waitsInstead), else EAGAIN. */
   #timeoutError(pending: Pending<never>): unknown {
     const error = pending.error ?? errnoError("EAGAIN", messages.timeout)
-    if ((pending as unknown as PendingSend).batch !== undefined) {
-      ;(error as Error & { sent?: number }).sent = (pending as unknown as PendingSend).index
-    }
+    if ((pending as unknown as PendingSend).batch !== undefined)
+      setSent(error, (pending as unknown as PendingSend).index)
     return error
   }
 
@@ -1113,17 +1153,17 @@ class Socket {
             sending.resolve()
           }
         } catch (error) {
-          if (sending.batch !== undefined) sending.index += (error as { sent?: number }).sent ?? 0
+          if (sending.batch !== undefined && isObject(error)) sending.index += (error as { sent?: number }).sent ?? 0
           if (this.#waitsInstead(error, POLLOUT)) {
             sending.error = error
-          } else if (!sending.retried) {
+          } else if (!sending.retried && fromLibzmq(error)) {
             // Ready after all (see #send): one more attempt, in the next round.
             sending.retried = true
             continue
           } else {
             this.#sending = undefined
             clearTimeout(sending.timer)
-            if (sending.batch !== undefined) (error as Error & { sent?: number }).sent = sending.index
+            if (sending.batch !== undefined) setSent(error, sending.index)
             sending.reject(error)
           }
         }

@@ -125,6 +125,11 @@ const readValue = endianness() === "LE" ? (b: Buffer) => b.readUInt32LE(2) : (b:
 
 let monitorCount = 0
 
+/** MONITOR_STOPPED as libzmq's monitor sends it: the event id (uint16), then a value (uint32). */
+const endEvent = Buffer.alloc(6)
+if (endianness() === "LE") endEvent.writeUInt16LE(zmqConstant("ZMQ_EVENT_MONITOR_STOPPED"), 0)
+else endEvent.writeUInt16BE(zmqConstant("ZMQ_EVENT_MONITOR_STOPPED"), 0)
+
 /** The PAIR socket an observer reads libzmq's events from. */
 type Monitor = Socket & { receive(): Promise<Message[]> }
 
@@ -139,6 +144,17 @@ interface ObserverTarget {
 }
 
 let targetOf: (socket: Socket) => ObserverTarget
+let endOf: (observer: Observer) => void
+
+/**
+ * For Socket#close(): the observer of a closed socket ends. libzmq sends MONITOR_STOPPED from
+ * a monitor socket it closes with a linger of 0 right after, so that event is often lost, and
+ * a receive() waiting for it would never settle (zeromq.js's too): it gets the "end" event
+ * once the events already queued are read.
+ */
+export function socketClosed(observer: Observer): void {
+  endOf(observer)
+}
 
 /** Lets socket.ts hand its native objects to observers without exposing them publicly. */
 export function setObserverTarget(get: (socket: Socket) => ObserverTarget): void {
@@ -153,6 +169,13 @@ class Observer {
   #target: ObserverTarget
   #monitor: Monitor | undefined
   #reading = false
+  #end!: () => void
+  /** Resolves when the socket is closed (socketClosed). */
+  #ended = new Promise<undefined>(resolve => (this.#end = () => resolve(undefined)))
+
+  static {
+    endOf = observer => observer.#end()
+  }
 
   constructor(socket: Socket) {
     if (!isObject(socket)) throw new TypeError("Socket must be a socket object")
@@ -200,9 +223,16 @@ class Observer {
       throw errnoError("EBUSY", "Observer is busy reading; only one receive operation may be in progress at any time")
     }
     this.#reading = true
-    return monitor.receive().then(
+    const received = monitor.receive()
+    // An event already queued comes first (race() takes the first settled in array order).
+    return Promise.race([received, this.#ended]).then(
       frames => {
         this.#reading = false
+        if (frames === undefined) {
+          if (this.#monitor === undefined) throw errnoError("ENOTSOCK", messages.notSocket)
+          received.catch(() => undefined) // rejected by the close that "end" makes
+          return this.#event([endEvent])
+        }
         // close() stopped libzmq's monitor before closing the Pair, and the Pair's close makes a
         // last attempt at its pending receive, which may find the monitor's last event: the
         // receive was cut off by close() all the same, and rejects as zeromq.js's does.

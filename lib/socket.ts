@@ -20,7 +20,7 @@
 import { Context, context as defaultContext, nativeContext } from "./context.js"
 import { arity, errnoError, isObject, messages, napiClass, optionId } from "./errors.js"
 import { NativeType, native, type NativeBatch, type NativeSocket, type OptionValue } from "./native.js"
-import { Observer, setObserverTarget } from "./observer.js"
+import { Observer, setObserverTarget, socketClosed } from "./observer.js"
 import { applyOptions, lockMethods, zmqConstant } from "./options.js"
 import type { SocketProperties } from "./options.generated.js"
 
@@ -276,6 +276,16 @@ type ReceiveShape = number
  */
 function fromLibzmq(error: unknown): boolean {
   return isObject(error) && !(error instanceof TypeError) && typeof (error as { errno?: unknown }).errno === "number"
+}
+
+/**
+ * Whether a failed first attempt throws at once instead of rejecting: a value that could not be
+ * converted, and EBUSY, which the addon answers for a send started from inside another send's
+ * conversion (a toString() or getter of its message) and which, pending, would be lost when the
+ * outer send goes pending in its place.
+ */
+function throwsAtOnce(error: unknown): boolean {
+  return !fromLibzmq(error) || (error as { code?: unknown }).code === "EBUSY"
 }
 
 /** Sets a batch error's `sent`, if the error is an object that takes it. */
@@ -618,6 +628,7 @@ class Socket {
     this.#armed = false
     localWaiters.delete(this.#localWaiter)
     this.#native.close()
+    if (this.#observer !== undefined) socketClosed(this.#observer)
     this.#rxMemory = noMemory
     this.#rxExtras = undefined
     this.#rxCount = this.#rxNext = 0
@@ -933,7 +944,7 @@ class Socket {
       sent = options === undefined ? this.#native.send(message) : this.#native.send(message, routingId, group)
     } catch (error) {
       // A value that cannot be converted throws at once, as in zeromq.js; libzmq errors reject.
-      if (!fromLibzmq(error)) throw error
+      if (throwsAtOnce(error)) throw error
       if (this.#waitsInstead(error, POLLOUT)) return this.#pendingSend(message, routingId, group, undefined, 0, error)
       // Ready after all: the ZMQ_EVENTS query processed libzmq's pending commands (a ROUTER
       // peer's pipe may have been attached just now). Try once more, as zeromq.js would now.
@@ -958,7 +969,7 @@ class Socket {
     try {
       sent = this.#native.send(message)
     } catch (error) {
-      if (!fromLibzmq(error)) throw error
+      if (throwsAtOnce(error)) throw error
       if (this.#waitsInstead(error, POLLOUT)) return false
       // Ready after all (see #send): one more attempt.
       sent = this.#native.send(message)
@@ -981,7 +992,7 @@ class Socket {
     try {
       index = this.#sendFrom(batch, 0)
     } catch (error) {
-      if (!fromLibzmq(error)) throw error
+      if (throwsAtOnce(error)) throw error
       const sent = (error as { sent?: number }).sent ?? 0
       if (this.#local && sent > 0) afterLocalSend()
       if (this.#waitsInstead(error, POLLOUT))

@@ -33,6 +33,16 @@ async function drain(pull: InstanceType<typeof zmq.Pull>, expected: number): Pro
   return got
 }
 
+/** What `operation` threw (it must throw: a returned promise fails the test). */
+function catching(operation: () => unknown): unknown {
+  try {
+    operation()
+  } catch (error) {
+    return error
+  }
+  return new Error("did not throw")
+}
+
 /** Whether `promise` is still pending after the current turn and one more of the event loop. */
 async function settled(promise: Promise<unknown>): Promise<boolean> {
   let done = false
@@ -46,31 +56,31 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
 }
 
 describe("a frame whose toString() sends on the same socket", () => {
-  it("keeps every frame of the outer message and rejects the inner send with EBUSY", async () => {
+  it("keeps every frame of the outer message and throws EBUSY from the inner send", async () => {
     const { push, pull } = await pipe()
-    let inner: Promise<void> | undefined
+    let inner: unknown
     const frame = {
       toString() {
-        inner = push.send("inner")
+        inner = catching(() => push.send("inner"))
         return "B"
       },
     }
     await push.send(["A", frame as unknown as string, "C"])
-    await expect(inner).rejects.toMatchObject({ code: "EBUSY", errno: 16 })
+    expect(inner).toMatchObject({ code: "EBUSY", errno: 16 })
     expect(await drain(pull, 1)).toEqual([["A", "B", "C"]])
   })
 
-  it("keeps every frame of every message of a batch and rejects the inner batch with EBUSY", async () => {
+  it("keeps every frame of every message of a batch and throws EBUSY from the inner batch", async () => {
     const { push, pull } = await pipe()
-    let inner: Promise<void> | undefined
+    let inner: unknown
     const frame = {
       toString() {
-        inner = push.sendBatch(["inner"])
+        inner = catching(() => push.sendBatch(["inner"]))
         return "2b"
       },
     }
     await push.sendBatch([["1a", "1b"], ["2a", frame, "2c"], "3"])
-    await expect(inner).rejects.toMatchObject({ code: "EBUSY" })
+    expect(inner).toMatchObject({ code: "EBUSY" })
     expect(await drain(pull, 3)).toEqual([["1a", "1b"], ["2a", "2b", "2c"], ["3"]])
   })
 
@@ -88,15 +98,15 @@ describe("a frame whose toString() sends on the same socket", () => {
       await new Promise(resolve => setTimeout(resolve, 10))
     }
     await first
-    let inner: Promise<void> | undefined
+    let inner: unknown
     const message = {
       toString() {
-        inner = radio.send("inner", { group: "g" })
+        inner = catching(() => radio.send("inner", { group: "g" }))
         return "outer"
       },
     }
     await radio.send(message as unknown as string, { group: "g" })
-    await expect(inner).rejects.toMatchObject({ code: "EBUSY" })
+    expect(inner).toMatchObject({ code: "EBUSY" })
     let received: string
     do [received] = (await dish.receive()).map(String)
     while (received === "probe")

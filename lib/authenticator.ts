@@ -59,6 +59,7 @@ export interface ZapRequest {
 
 /** What the Authenticator answered, as its "decision" event reports it. */
 export interface AuthenticatorDecision extends ZapRequest {
+  /** Whether the client was admitted. */
   allowed: boolean
   /** The ZAP status code sent: 200 admitted, 400 refused, 300 refused for now (stop()),
    *  500 a check function failed. */
@@ -74,6 +75,11 @@ export type PlainCheck = (username: string, password: string, request: ZapReques
 /** Decides a CURVE request by the client's Z85 key; may be async. Throwing refuses it with 500. */
 export type CurveCheck = (publicKey: string, request: ZapRequest) => boolean | Promise<boolean>
 
+/**
+ * The PLAIN policy of a ZAP domain, for {@link Authenticator.configurePlain}(): a table of user
+ * names and passwords, or a function that decides. PLAIN sends the password in clear text: use
+ * it on trusted networks, or over CURVE-less loopback only.
+ */
 export interface PlainPolicy {
   /** The ZAP domain this policy is for; "*" (the default) is used by every domain without one. */
   domain?: string
@@ -83,6 +89,10 @@ export interface PlainPolicy {
   check?: PlainCheck
 }
 
+/**
+ * The CURVE policy of a ZAP domain, for {@link Authenticator.configureCurve}(): which client
+ * public keys are admitted. Exactly one of `any`, `keys`, `directory` and `check` is given.
+ */
 export interface CurvePolicy {
   /** The ZAP domain this policy is for; "*" (the default) is used by every domain without one. */
   domain?: string
@@ -97,6 +107,7 @@ export interface CurvePolicy {
   check?: CurveCheck
 }
 
+/** The options of the {@link Authenticator} constructor. */
 export interface AuthenticatorOptions {
   /** The context whose sockets are served; the default context unless given. */
   context?: Context
@@ -167,18 +178,30 @@ function text(frame: Message | undefined): string {
 }
 
 /**
- * Serves ZAP for the sockets of a context. Configure it, then `start()` it before the servers it
- * protects bind (a connection that completes its handshake while no handler is bound is not
- * asked about). Decisions are reported as "decision" events and by async iteration.
+ * zeromq-turbo's addition: a ZAP handler (ZeroMQ RFC 27) that authenticates the clients of
+ * every server socket of a context, with pyzmq's `zmq.auth` policies: IP allow and deny
+ * lists, PLAIN users and passwords, CURVE client keys (a list, a czmq/pyzmq certificate
+ * directory, or a function), per ZAP domain. zeromq.js has nothing of the kind: there a program
+ * speaks ZAP itself on a Router bound to `inproc://zeromq.zap.01`.
  *
- *     const auth = new Authenticator()
- *     auth.allow("127.0.0.1")
- *     auth.configureCurve({ keys: [subscriberPublicKey] })
- *     auth.start()
+ * Configure it, then {@link start}() it before the servers it protects bind (a connection whose
+ * handshake completes while no handler is bound is not asked about). Each decision is emitted
+ * as a `"decision"` event ({@link AuthenticatorDecision}) and yielded by async iteration.
  *
- * While started it keeps the process running, as a listening server does; stop() ends that.
+ * ```typescript
+ * const auth = new zmq.Authenticator()
+ * auth.allow("127.0.0.1")
+ * auth.configureCurve({ keys: [subscriberPublicKey] })
+ * auth.on("decision", d => console.log(d.allowed, d.address, d.reason))
+ * auth.start()
+ * const feed = new zmq.Publisher({ curveServer: true, curveSecretKey })
+ * ```
+ *
+ * While started it keeps the process running, as a listening server does; {@link stop}() ends
+ * that. What each policy does and libzmq's rules around it: docs/security.md.
  */
 export class Authenticator extends EventEmitter {
+  /** The context whose sockets this authenticator serves. */
   readonly context: Context
   #allow = new AddressList()
   #deny = new AddressList()
@@ -190,6 +213,11 @@ export class Authenticator extends EventEmitter {
   #flushing = false
   #iterators = new Set<(decision: AuthenticatorDecision | undefined) => void>()
 
+  /**
+   * Creates an authenticator for a context; it answers nothing until {@link start}().
+   *
+   * @param options The `context` to serve (default: the global context).
+   */
   constructor(options?: AuthenticatorOptions) {
     super()
     arity(arguments.length, 1)

@@ -1,4 +1,11 @@
-/** "zeromq-turbo/draft": the draft socket types. */
+/**
+ * `zeromq-turbo/draft`: the socket types of libzmq's draft API (Server and Client, Radio and
+ * Dish, Gather and Scatter, Datagram), as zeromq.js's `zeromq/draft` exports them. Importing it
+ * emits a warning that draft features may change, and throws when libzmq was built without
+ * them (see `capability.draft`).
+ *
+ * @module zeromq-turbo/draft
+ */
 import { capability } from "./index.js"
 
 if (capability.draft) {
@@ -11,3 +18,4 @@ if (capability.draft) {
 }
 
 export { Server, Client, Radio, Dish, Gather, Scatter, Datagram } from "./draft-sockets.js"
+export type { ServerRoutingOptions, RadioGroupOptions, DishGroupOptions } from "./draft-sockets.js"

@@ -74,6 +74,8 @@ export interface NativeSocket {
   leave(group: string | Buffer): void
   /** Starts (endpoint) or stops (null) publishing this socket's events on an inproc PAIR. */
   monitor(endpoint: string | null): void
+  /** Whether a pending wait keeps the event loop alive (true until set; for v5-compat). */
+  keepLoopAlive(flag: boolean): void
 }
 
 /** native/proxy.cc: zmq_proxy_steerable() on a thread of its own. */

@@ -8,19 +8,41 @@ import { EventEmitter } from "node:events"
 import { endianness } from "node:os"
 import { arity, errnoError, isObject, messages, napiClass } from "./errors.js"
 import { native, type NativeSocket } from "./native.js"
-import { lockMethods, zmqConstant } from "./options.js"
+import { lockMethods, zmqConstant, type Expand } from "./options.js"
 import type { Message, Socket } from "./socket.js"
 
+/**
+ * An Error from libzmq or the operating system, as every method of this package throws or
+ * rejects with them: `code` is the errno name and `errno` its number. Errors about an endpoint
+ * also carry the `address`.
+ *
+ * ```typescript
+ * try {
+ *   await socket.bind("tcp://127.0.0.1:5555")
+ * } catch (error) {
+ *   if ((error as zmq.ErrnoError).code === "EADDRINUSE") console.error("port taken")
+ * }
+ * ```
+ */
 export interface ErrnoError extends Error {
+  /** The errno name, e.g. `"EAGAIN"`, `"EADDRINUSE"`, `"EHOSTUNREACH"`. */
   code: string
+  /** The errno number (platform-specific: compare `code` instead). */
   errno: number
 }
 
+/** The error of a `handshake:error:auth` event: the ZAP handler refused the peer. */
 export interface AuthError extends Error {
+  /** The ZAP status code: 300 a temporary error, 400 an authentication failure, 500 an internal error. */
   status: 300 | 400 | 500
 }
 
+/**
+ * The error of a `handshake:error:protocol` event: the peer (or the ZAP handler) broke the ZMTP
+ * or ZAP protocol during the handshake.
+ */
 export interface ProtoError extends Error {
+  /** Which rule was broken: libzmq's ZMQ_PROTOCOL_ERROR_* name, as `ERR_ZMTP_...` or `ERR_ZAP_...`. */
   code:
     | "ERR_ZMTP_UNSPECIFIED"
     | "ERR_ZMTP_UNEXPECTED_COMMAND"
@@ -44,21 +66,77 @@ export interface ProtoError extends Error {
     | "ERR_ZAP_INVALID_METADATA"
 }
 
+/** The part of an event that names the endpoint it is about. */
 export interface EventAddress {
+  /** The endpoint, e.g. `tcp://127.0.0.1:5555`. */
   address: string
 }
 
+/** The part of a `connect:retry` event that says when the next attempt is made. */
 export interface EventInterval {
+  /** Milliseconds until the next connection attempt (libzmq recomputes it at each retry). */
   interval: number
 }
 
+/**
+ * The part of a failure event that says what failed.
+ *
+ * @typeParam E The kind of error.
+ */
 export interface EventError<E = ErrnoError> {
+  /** What went wrong. */
   error: E
 }
 
-export type Expand<T> = T extends infer O ? { [K in keyof O]: O[K] } : never
-export type EventFor<T extends string, D = {}> = Expand<{ type: T } & D>
+/**
+ * One kind of {@link Event}: an object with its `type` and the properties `D` that kind
+ * carries.
+ *
+ * ```typescript
+ * type Bind = zmq.EventFor<"bind", { address: string }> // { type: "bind"; address: string }
+ * ```
+ *
+ * @typeParam T The event's `type`.
+ * @typeParam D The other properties of the event.
+ */
+export type EventFor<T extends string, D = {}> = Expand<
+  {
+    /** What kind of event this is. */
+    type: T
+  } & D
+>
 
+/**
+ * An event of a socket, as {@link Observer} delivers it: an object whose `type` says what
+ * happened, with the properties that kind of event carries. The names follow Node's `net`
+ * module and this package's methods; failures of an operation are `operation:error`. (There is
+ * no `error` event, which Node's EventEmitter would throw when nobody listens.)
+ *
+ * - `accept` (ZMQ_EVENT_ACCEPTED): a connection from a peer was accepted. `address`.
+ * - `accept:error` (ZMQ_EVENT_ACCEPT_FAILED): a connection from a peer could not be accepted.
+ *   `address`, `error`.
+ * - `bind` (ZMQ_EVENT_LISTENING): the socket is listening on an endpoint. `address`.
+ * - `bind:error` (ZMQ_EVENT_BIND_FAILED): the socket could not listen on an endpoint.
+ *   `address`, `error`.
+ * - `connect` (ZMQ_EVENT_CONNECTED): a connection to a peer was made. `address`.
+ * - `connect:delay` (ZMQ_EVENT_CONNECT_DELAYED): a connection attempt is in progress.
+ *   `address`.
+ * - `connect:retry` (ZMQ_EVENT_CONNECT_RETRIED): a connection attempt failed and will be
+ *   retried. `address`, `interval` (milliseconds until the next attempt).
+ * - `close` (ZMQ_EVENT_CLOSED): a connection or listener was closed. `address`.
+ * - `close:error` (ZMQ_EVENT_CLOSE_FAILED): closing failed (ipc only). `address`, `error`.
+ * - `disconnect` (ZMQ_EVENT_DISCONNECTED): a connection was lost unexpectedly. `address`.
+ * - `handshake` (ZMQ_EVENT_HANDSHAKE_SUCCEEDED): the ZMTP handshake, security included,
+ *   succeeded. `address`.
+ * - `handshake:error:protocol` (ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL): the handshake failed on
+ *   a protocol error of the peer or of the ZAP handler. `address`, `error` ({@link ProtoError}).
+ * - `handshake:error:auth` (ZMQ_EVENT_HANDSHAKE_FAILED_AUTH): the ZAP handler refused the peer.
+ *   `address`, `error` ({@link AuthError}).
+ * - `handshake:error:other` (ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL): the handshake failed for
+ *   another reason. `address`, `error`.
+ * - `end` (ZMQ_EVENT_MONITOR_STOPPED): observing ended (the socket was closed); nothing follows.
+ * - `unknown`: an event this package does not know (a newer libzmq's).
+ */
 export type Event =
   | EventFor<"accept", EventAddress>
   | EventFor<"accept:error", EventAddress & EventError>
@@ -77,11 +155,33 @@ export type Event =
   | EventFor<"handshake:error:other", EventAddress & EventError>
   | EventFor<"unknown">
 
+/** The `type` of every kind of {@link Event}: `"accept"`, `"bind"`, `"connect:retry"`, ... */
 export type EventType = Event["type"]
+/**
+ * The event object of one event type, e.g. `EventOfType<"connect:retry">` is
+ * `{ type: "connect:retry"; address: string; interval: number }`.
+ *
+ * @typeParam E The event type.
+ */
 export type EventOfType<E extends EventType = EventType> = Expand<Extract<Event, Event & EventFor<E>>>
 
+/** What {@link Observer.on}() and {@link Observer.off}() return: something to chain them on. */
 export interface EventSubscriber {
+  /**
+   * Calls `listener` with every event of this type (see {@link Observer.on}).
+   *
+   * @param type The event type to listen for.
+   * @param listener Called with each event of that type.
+   * @returns This, for chaining.
+   */
   on<E extends EventType>(type: E, listener: (data: EventOfType<E>) => void): EventSubscriber
+  /**
+   * Removes a listener added with on().
+   *
+   * @param type The event type it listened for.
+   * @param listener The listener given to on().
+   * @returns This, for chaining.
+   */
   off<E extends EventType>(type: E, listener: (data: EventOfType<E>) => void): EventSubscriber
 }
 
@@ -130,6 +230,15 @@ const endEvent = Buffer.alloc(6)
 if (endianness() === "LE") endEvent.writeUInt16LE(zmqConstant("ZMQ_EVENT_MONITOR_STOPPED"), 0)
 else endEvent.writeUInt16BE(zmqConstant("ZMQ_EVENT_MONITOR_STOPPED"), 0)
 
+/** Each event's value as libzmq gave it (a file descriptor, errno, interval): v5-compat's
+ *  monitor events carry it, as zeromq@5's did. A WeakMap, so that event objects stay as they are. */
+const rawValues = new WeakMap<object, number>()
+
+/** For the v5-compat layer: the value libzmq gave with an event that receive() returned. */
+export function eventValue(event: object): number | undefined {
+  return rawValues.get(event)
+}
+
 /** The PAIR socket an observer reads libzmq's events from. */
 type Monitor = Socket & { receive(): Promise<Message[]> }
 
@@ -161,10 +270,7 @@ export function setObserverTarget(get: (socket: Socket) => ObserverTarget): void
   targetOf = get
 }
 
-/**
- * The events of one socket. Obtain it as `socket.events`. Events are read either with
- * `for await`/receive() or, after the first on(), only through listeners.
- */
+// Exported as napiClass(Observer): see ObserverClass below.
 class Observer {
   #target: ObserverTarget
   #monitor: Monitor | undefined
@@ -177,6 +283,13 @@ class Observer {
     endOf = observer => observer.#end()
   }
 
+  /**
+   * Starts observing a socket. There is no need to call it: {@link Socket.events} makes the
+   * socket's observer on first use and returns the same one afterwards, and a second observer
+   * of the same socket would take the events from the first.
+   *
+   * @param socket The socket to observe.
+   */
   constructor(socket: Socket) {
     if (!isObject(socket)) throw new TypeError("Socket must be a socket object")
     arity(arguments.length, 1)
@@ -189,12 +302,18 @@ class Observer {
     // Not sealed: zeromq.js's observers are extensible.
   }
 
-  /** Whether the observer was closed, by close() or because the socket was closed. */
+  /** Whether the observer is closed, by {@link close}() or because its socket was closed. */
   get closed(): boolean {
     return this.#monitor === undefined
   }
 
-  /** Stops observing. A pending receive() rejects with ENOTSOCK (as in zeromq.js). */
+  /**
+   * Stops observing: no events are received or emitted afterwards, and a pending
+   * {@link receive}() rejects with `ENOTSOCK`. Calling it is optional (closing the socket ends
+   * its observer) and closing a closed observer does nothing. It also stops libzmq's monitor of
+   * the socket (zeromq.js 6.8.0 leaves it running, and the socket then blocks on its next event,
+   * so that a later bind() never completes: docs/compatibility.md).
+   */
   close(): void {
     arity(arguments.length, 0)
     const monitor = this.#monitor
@@ -210,7 +329,18 @@ class Observer {
     monitor.close()
   }
 
-  /** Resolves with the next event. Only one receive may be pending: a second throws EBUSY. */
+  /**
+   * Resolves with the next event (see {@link Event} for the kinds and what each carries), at
+   * once if one is there. Only one receive may be pending: a second throws `EBUSY`. On a closed
+   * observer it throws `EBADF`; once listeners were added with {@link on}(), reading it throws.
+   *
+   * ```typescript
+   * const event = await socket.events.receive()
+   * if (event.type === "connect") console.log("connected to", event.address)
+   * ```
+   *
+   * @returns Resolves with the next event.
+   */
   receive(): Promise<Event> {
     arity(arguments.length, 0)
     return this.#receive()
@@ -251,6 +381,7 @@ class Observer {
     const id = readEvent(first)
     const value = readValue(first)
     const event: Record<string, unknown> = { type: eventNames.get(id) ?? "unknown" }
+    rawValues.set(event, value)
     if (endpoint !== undefined && endpoint.length > 0) event.address = endpoint.toString("utf8")
     switch (event.type) {
       case "connect:retry":
@@ -285,8 +416,10 @@ class Observer {
   }
 
   /**
-   * The EventEmitter behind on()/off(), created on first use. From then on events go only to
-   * listeners: reading `receive` throws, as in zeromq.js.
+   * The Node.js EventEmitter behind {@link on}() and {@link off}(), created on first use. From
+   * then on events go only to listeners (one emit per event, named after its `type`), and
+   * reading {@link receive} throws, as in zeromq.js. An `error` listener on it receives a
+   * failure to read the monitor; without one, such a failure is a process warning.
    */
   get emitter(): EventEmitter {
     const emitter = new EventEmitter()
@@ -322,15 +455,40 @@ class Observer {
     next()
   }
 
-  /** Starts emitting events to listeners; returns the EventEmitter (as zeromq.js does). */
+  /**
+   * Calls `listener` with every event of this type. The first call puts the observer in
+   * listener mode: {@link receive}() and async iteration cannot be used afterwards.
+   *
+   * ```typescript
+   * socket.events.on("disconnect", event => console.log("lost", event.address))
+   * ```
+   *
+   * @param type The event type to listen for (see {@link EventType}).
+   * @param listener Called with each event of that type.
+   * @returns The observer's EventEmitter (as zeromq.js returns it), for chaining.
+   */
   on<E extends EventType>(type: E, listener: (data: EventOfType<E>) => void): EventSubscriber {
     return this.emitter.on(type, listener) as unknown as EventSubscriber
   }
 
+  /**
+   * Removes a listener added with {@link on}().
+   *
+   * @param type The event type it listened for.
+   * @param listener The listener given to on().
+   * @returns The observer's EventEmitter, for chaining.
+   */
   off<E extends EventType>(type: E, listener: (data: EventOfType<E>) => void): EventSubscriber {
     return this.emitter.off(type, listener) as unknown as EventSubscriber
   }
 
+  /**
+   * Iterates over the socket's events until the observer or the socket is closed.
+   *
+   * ```typescript
+   * for await (const event of socket.events) console.log(event.type, event.address)
+   * ```
+   */
   [Symbol.asyncIterator](): AsyncIterator<Event, undefined> {
     return {
       next: async (): Promise<IteratorResult<Event, undefined>> => {
@@ -349,7 +507,24 @@ class Observer {
 
 lockMethods(Observer.prototype)
 
-/** The class as exported (napiClass: zeromq.js's Observer is a napi class). */
+// The class as exported (napiClass: zeromq.js's Observer is a napi class).
+/**
+ * The events of one socket (libzmq's socket monitor): connections made, accepted, retried and
+ * lost, binds, handshakes and their failures. Get a socket's observer as
+ * {@link Socket.events}.
+ *
+ * Read the events in one of two ways, not both: with `for await` (or
+ * {@link Observer.receive}()), or with listeners added by {@link Observer.on}(). After the
+ * first on(), receive() throws.
+ *
+ * ```typescript
+ * for await (const event of socket.events) {
+ *   if (event.type === "bind") console.log("bound to", event.address)
+ * }
+ * ```
+ *
+ * @class
+ */
 const ObserverClass = napiClass(Observer)
 type ObserverClass = Observer
 export { ObserverClass as Observer }

@@ -6,13 +6,52 @@
 import { native } from "./native.js"
 import { contextOptions, socketOptions, type OptionRow, type OptionType } from "./option-table.js"
 
-/* Type helpers with zeromq.js's names and meaning: the writable, non-method keys of T. */
+// Type helpers with zeromq.js's names and meaning: the writable, non-method keys of T.
+/**
+ * `A` if the types X and Y are identical (not merely assignable to each other), else `B`: how
+ * {@link WritableKeys} tells a `readonly` property from a writable one.
+ *
+ * @typeParam X The first type.
+ * @typeParam Y The second type.
+ * @typeParam A The result when they are identical.
+ * @typeParam B The result when they are not.
+ */
 export type IfEquals<X, Y, A, B = never> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? A : B
+/**
+ * A type with its intersections flattened into one object type, so that editors show the
+ * properties (e.g. of an {@link Event} or of {@link SocketOptions}) rather than `A & B`.
+ *
+ * @typeParam T The type to flatten.
+ */
 export type Expand<T> = T extends infer O ? { [K in keyof O]: O[K] } : never
+/**
+ * The names of the properties of T that are not methods: the option properties of a socket
+ * or context class, and the read-only ones among them.
+ *
+ * @typeParam T A class instance type.
+ */
 export type ReadableKeys<T> = { [P in keyof T]-?: T[P] extends Function ? never : P }[keyof T]
+/**
+ * The names of the properties of T that are neither methods nor `readonly`: the option
+ * properties that can be set, and so be given to a constructor.
+ *
+ * @typeParam T A class instance type.
+ */
 export type WritableKeys<T> = {
   [P in keyof T]-?: T[P] extends Function ? never : IfEquals<{ [Q in P]: T[P] }, { -readonly [Q in P]: T[P] }, P>
 }[keyof T]
+/**
+ * The options object of a class's constructor: every writable property of T, optional, plus
+ * the extra properties E.
+ *
+ * ```typescript
+ * type PushOptions = zmq.Options<zmq.Push, { context: zmq.Context }>
+ * const options: PushOptions = { sendHighWaterMark: 100, linger: 0 }
+ * ```
+ *
+ * @typeParam T The class instance type.
+ * @typeParam E Additional properties the options may have.
+ */
 export type Options<T, E = {}> = Expand<Partial<E & Pick<T, WritableKeys<T>>>>
 
 const accessorSuffix: Record<OptionType, string> = {

@@ -15,24 +15,7 @@ import { arity, errnoError, isObject, napiClass } from "./errors.js"
 import { native, type NativeProxy, type NativeSocket } from "./native.js"
 import { blockSocket, nativeSocket, type Socket } from "./socket.js"
 
-/**
- * Proxies messages between two sockets: conceptually from the front-end to the back-end, with
- * replies (for socket types that have them) flowing back. Bind or connect both sockets and set
- * their options first, then call {@link run}().
- *
- * ```typescript
- * const proxy = new Proxy(new Router(), new Dealer())
- * await proxy.frontEnd.bind("tcp://*:3001")
- * await proxy.backEnd.bind("tcp://*:3002")
- * setTimeout(() => proxy.terminate(), 5000)
- * await proxy.run()
- * ```
- *
- * @typeParam F The front-end socket type.
- * @typeParam B The back-end socket type.
- *
- * Exported as napiClass(Proxy) (see below).
- */
+// Exported as napiClass(Proxy): see ProxyClass below.
 class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   #native: NativeProxy
   #frontEnd: F
@@ -65,9 +48,15 @@ class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   }
 
   /**
-   * Starts proxying on a thread of its own and resolves once the proxy was terminated (or
-   * rejects if libzmq ended it with an error). Both sockets must have been bound or connected;
-   * when the proxy ends they are closed.
+   * Starts proxying on a thread of its own and resolves once the proxy was terminated with
+   * {@link terminate}(), or rejects if libzmq ended it with an error. However it ends, both
+   * sockets are closed then.
+   *
+   * Both sockets must have been bound or connected first: otherwise it throws an `EINVAL`
+   * error ("Front-end socket must be bound or connected", or "Back-end ..."). It rejects with
+   * `EBUSY` when the proxy is already running (zeromq.js 6.8.0 crashes then).
+   *
+   * @returns Resolves when the proxy has ended.
    */
   run(): Promise<void> {
     arity(arguments.length, 0)
@@ -92,7 +81,10 @@ class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
     })
   }
 
-  /** Suspends proxying (messages wait in the sockets' queues) until {@link resume}(). */
+  /**
+   * Suspends proxying: messages wait in the sockets' queues until {@link resume}(). (In
+   * zeromq.js 6.8.0 pause() and resume() do each other's work; here they do what they say.)
+   */
   pause(): void {
     arity(arguments.length, 0)
     this.#native.pause()
@@ -114,7 +106,30 @@ class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
   }
 }
 
-/** The class as exported: see napiClass(). */
+// The class as exported: see napiClass().
+/**
+ * Proxies messages between two sockets (zmq_proxy_steerable): conceptually from the front-end
+ * to the back-end, with replies (for socket types that have them) flowing back. The direction is
+ * only a name: the proxy is symmetric. Bind or connect both sockets and set their options
+ * first, then call {@link Proxy.run}(). The Guide's msgqueue is a Router/Dealer proxy.
+ *
+ * ```typescript
+ * const proxy = new zmq.Proxy(new zmq.Router(), new zmq.Dealer())
+ * await proxy.frontEnd.bind("tcp://*:3001")
+ * await proxy.backEnd.bind("tcp://*:3002")
+ * setTimeout(() => proxy.terminate(), 5000)
+ * await proxy.run()
+ * ```
+ *
+ * While it runs, both sockets belong to the proxy's thread: their methods and options throw
+ * `EBUSY`. The proxy runs on a thread of its own, not on libuv's threadpool as zeromq.js's
+ * does (where four running proxies stop fs and dns calls); its pause() and resume() do what
+ * their names say (zeromq.js 6.8.0 swaps them): docs/compatibility.md.
+ *
+ * @typeParam F The front-end socket type.
+ * @typeParam B The back-end socket type.
+ * @class
+ */
 const ProxyClass = napiClass(Proxy)
 type ProxyClass<F extends Socket = Socket, B extends Socket = Socket> = Proxy<F, B>
 export { ProxyClass as Proxy }

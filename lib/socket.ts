@@ -24,9 +24,13 @@ import { Observer, setObserverTarget, socketClosed } from "./observer.js"
 import { applyOptions, lockMethods, zmqConstant } from "./options.js"
 import type { SocketProperties } from "./options.generated.js"
 
-/** A received frame. */
+/** A received frame: what the arrays `receive()` resolves with are made of. */
 export type Message = Buffer
-/** What send() accepts as a frame: bytes, or a value sent as its UTF-8 text. */
+/**
+ * What `send()` accepts as a frame: bytes (any ArrayBufferView, an ArrayBuffer or
+ * a SharedArrayBuffer), a string (sent as UTF-8), a number (sent as its decimal text) or `null`
+ * (an empty frame).
+ */
 export type MessageLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer | string | number | null
 
 const POLLIN = zmqConstant("ZMQ_POLLIN")
@@ -303,11 +307,7 @@ let blockOf: (socket: Socket, delta: 1 | -1) => void
 let trySendOf: (socket: Socket, message: unknown) => boolean
 let tryReceiveOf: (socket: Socket) => Message[] | undefined
 
-/**
- * A ZeroMQ socket. Not constructed directly: use one of the socket classes (Pair, Push,
- * Pull, ...), which carry the options and methods that apply to their type. Exported as
- * napiClass(Socket) (see the end of this file).
- */
+// Exported as napiClass(Socket) (see the end of this file).
 class Socket {
   #native: NativeSocket
   #context: Context
@@ -403,6 +403,12 @@ class Socket {
     this.#service()
   }
 
+  /**
+   * Creates a socket of a libzmq socket type. The socket classes call it with their type.
+   *
+   * @param type The libzmq socket type number (ZMQ_PAIR, ZMQ_PUB, ...).
+   * @param options Options to set on the new socket, and its `context`.
+   */
   protected constructor(type: number, options?: object) {
     if (typeof type !== "number") throw new TypeError("Socket type must be a number")
     if (options !== undefined && !isObject(options)) throw new TypeError("Options must be an object")
@@ -426,23 +432,35 @@ class Socket {
     }
   }
 
-  /** The Observer of this socket's events (created on first use, then always the same). */
+  /**
+   * The {@link Observer} of this socket's events (connections, binds, handshakes, ...), made on
+   * first use and then always the same object. It starts libzmq's socket monitor.
+   *
+   * ```typescript
+   * socket.events.on("connect", event => console.log("connected to", event.address))
+   * ```
+   *
+   * Reading it on a closed socket throws an `ENOTSOCK` error.
+   */
   get events(): Observer {
     if (this.#closed) throw errnoError("ENOTSOCK", messages.notSocket)
     return (this.#observer ??= new Observer(this))
   }
 
-  /** The context this socket was created in (undefined once closed, as in zeromq.js). */
+  /** The {@link Context} this socket belongs to; undefined once it is closed (as in zeromq.js). */
   get context(): Context {
     return (this.#closed ? undefined : this.#context) as Context
   }
 
-  /** Whether close() was called (or the socket could not be used any more). */
+  /** Whether the socket is closed, by {@link close}() or because its Proxy ended. */
   get closed(): boolean {
     return this.#closed
   }
 
-  /** Whether a message can be received now without waiting. */
+  /**
+   * Whether a message is there to be received now: if true, the next `receive()`
+   * resolves at once. Always false for a socket that cannot receive, and once it is closed.
+   */
   get readable(): boolean {
     if (this.#closed) return false
     this.#settle()
@@ -451,7 +469,10 @@ class Socket {
     return ((this.#native.getOption(EVENTS, NativeType.Int32) as number) & POLLIN) !== 0
   }
 
-  /** Whether a message can be sent now without waiting. */
+  /**
+   * Whether a message can be queued now: if true, the next `send()` resolves at
+   * once. Always false for a socket that cannot send, and once it is closed.
+   */
   get writable(): boolean {
     if (this.#closed) return false
     this.#settle()
@@ -461,7 +482,31 @@ class Socket {
 
   // ---- endpoints ------------------------------------------------------------------------
 
-  /** Binds to an endpoint, off the JS thread; resolves when bound. */
+  /**
+   * Binds the socket to a local endpoint, so that peers can connect to it. The bind runs off
+   * Node's main thread; until the promise settles, other methods of the socket throw `EBUSY`,
+   * so await it.
+   *
+   * `*` as the host binds to every interface, and `*` as the port to a free port chosen by the
+   * system; {@link lastEndpoint} says which. A host name (`tcp://localhost:*`) is resolved to
+   * its address, as zeromq.js's libzmq 4.3.5 does (libzmq 4.3.4 alone would refuse it).
+   *
+   * ```typescript
+   * await socket.bind("tcp://127.0.0.1:5555")
+   * await socket.bind("tcp://*:5555")         // every interface
+   * await socket.bind("tcp://127.0.0.1:*")    // a free port: see socket.lastEndpoint
+   * await socket.bind("ipc:///tmp/feed.ipc")
+   * await socket.bind("inproc://workers")
+   * ```
+   *
+   * It rejects with an Error carrying libzmq's `code` and `errno` and the `address`, e.g.
+   * `EADDRINUSE` (taken), `EINVAL` (not a valid endpoint), `EPROTONOSUPPORT` (unknown
+   * transport), `EADDRNOTAVAIL` (not a local address); it throws `EBUSY` while another bind or
+   * unbind runs and `EBADF` on a closed socket, and a TypeError when `address` is no string.
+   *
+   * @param address The endpoint: `transport://address`, e.g. `tcp://127.0.0.1:5555`.
+   * @returns Resolves when the socket is bound.
+   */
   bind(address: string): Promise<void> {
     // zeromq.js validates the argument types first, then their number.
     if (typeof address !== "string") throw new TypeError("Address must be a string")
@@ -469,7 +514,21 @@ class Socket {
     return this.#endpoint(address, true)
   }
 
-  /** Unbinds from an endpoint, off the JS thread; resolves when unbound. */
+  /**
+   * Stops listening on an endpoint that {@link bind}() bound. Like bind() it runs off Node's
+   * main thread and the socket is busy (`EBUSY`) until the promise settles.
+   *
+   * ```typescript
+   * await socket.unbind("tcp://127.0.0.1:5555")
+   * ```
+   *
+   * It rejects with `ENOENT` when the socket is not bound to that endpoint (give the resolved
+   * endpoint, e.g. {@link lastEndpoint}, after a wildcard bind), with the other codes and the
+   * `address` as bind() does.
+   *
+   * @param address The endpoint to unbind.
+   * @returns Resolves when the socket is unbound.
+   */
   unbind(address: string): Promise<void> {
     // zeromq.js validates the argument types first, then their number.
     if (typeof address !== "string") throw new TypeError("Address must be a string")
@@ -518,7 +577,18 @@ class Socket {
     this.#endpoints = Math.max(0, this.#endpoints + delta)
   }
 
-  /** Binds to an endpoint, blocking the JS thread until done. */
+  /**
+   * Binds the socket to a local endpoint as {@link bind}() does, but synchronously: the JS
+   * thread waits until it is done, and failures are thrown rather than rejected. Handy in
+   * scripts and in tests; in servers prefer bind().
+   *
+   * ```typescript
+   * socket.bindSync("tcp://127.0.0.1:*")
+   * console.log(socket.lastEndpoint)
+   * ```
+   *
+   * @param address The endpoint, e.g. `tcp://*:5555`.
+   */
   bindSync(address: string): void {
     // zeromq.js validates the argument types first, then their number.
     if (typeof address !== "string") throw new TypeError("Address must be a string")
@@ -530,7 +600,13 @@ class Socket {
     this.#afterEndpointChange()
   }
 
-  /** Unbinds from an endpoint, blocking the JS thread until done. */
+  /**
+   * Unbinds the socket from an endpoint as {@link unbind}() does, but synchronously, throwing
+   * what unbind() rejects with. (zeromq.js 6.8.0's unbindSync() binds instead: a bug this
+   * package does not copy; docs/compatibility.md.)
+   *
+   * @param address The endpoint to unbind.
+   */
   unbindSync(address: string): void {
     // zeromq.js validates the argument types first, then their number.
     if (typeof address !== "string") throw new TypeError("Address must be a string")
@@ -541,7 +617,23 @@ class Socket {
     this.#afterEndpointChange()
   }
 
-  /** Connects to an endpoint; libzmq connects (and reconnects) in the background. */
+  /**
+   * Connects the socket to a remote endpoint and returns at once: libzmq makes the connection
+   * in the background, and reconnects whenever it is lost (see {@link reconnectInterval}).
+   * Messages sent before the peer is there wait in the socket's queue (up to the high water
+   * mark). A socket may connect to many endpoints, and be bound as well.
+   *
+   * ```typescript
+   * socket.connect("tcp://127.0.0.1:5555")
+   * ```
+   *
+   * It throws an Error with libzmq's `code`, `errno` and the `address` when the endpoint is not
+   * valid (`EINVAL`), the transport is unknown (`EPROTONOSUPPORT`) or not one this socket type
+   * supports (`ENOCOMPATPROTO`); `EBUSY` while a bind or unbind runs and `EBADF` on a closed
+   * socket.
+   *
+   * @param address The endpoint to connect to, e.g. `tcp://127.0.0.1:5555`.
+   */
   connect(address: string): void {
     // zeromq.js validates the argument types first, then their number.
     if (typeof address !== "string") throw new TypeError("Address must be a string")
@@ -553,7 +645,19 @@ class Socket {
     this.#afterEndpointChange()
   }
 
-  /** Disconnects from an endpoint. */
+  /**
+   * Disconnects the socket from an endpoint it connected to, and returns at once. Messages
+   * still queued for that connection are dropped (after {@link linger}).
+   *
+   * ```typescript
+   * socket.disconnect("tcp://127.0.0.1:5555")
+   * ```
+   *
+   * It throws `ENOENT` when the socket is not connected to that endpoint, and the errors of
+   * {@link connect}() otherwise.
+   *
+   * @param address The endpoint given to connect().
+   */
   disconnect(address: string): void {
     // zeromq.js validates the argument types first, then their number.
     if (typeof address !== "string") throw new TypeError("Address must be a string")
@@ -606,11 +710,17 @@ class Socket {
   }
 
   /**
-   * Closes the socket. A pending receive() or send() gets one last attempt (a message already
-   * there is received, one libzmq takes now is sent), as in zeromq.js; otherwise it rejects
-   * with EAGAIN (an async iterator ends). Queued outgoing messages are kept for `linger`
-   * milliseconds. While a bind, unbind or proxy uses the socket, the close waits for it (as in
-   * zeromq.js: until then `closed` is false and other operations throw EBUSY). Idempotent.
+   * Closes the socket and frees its resources. Afterwards its methods throw `EBADF`; closing a
+   * closed socket does nothing. Messages still queued to be sent are sent in the background or
+   * dropped, as the {@link linger} option says.
+   *
+   * A pending receive() or send() gets one last attempt (a message that is there is received,
+   * one libzmq takes now is sent); otherwise it rejects with `EAGAIN`, and an async iteration
+   * over the socket ends. While a bind, unbind or running Proxy uses the socket, the close
+   * happens when that ends (until then `closed` stays false).
+   *
+   * Sockets that are garbage-collected are closed, so calling close() is needed only to close
+   * a socket at a chosen moment, which is usually what a program wants.
    */
   close(): void {
     arity(arguments.length, 0)
@@ -1213,12 +1323,26 @@ class Socket {
 
   // ---- options (zeromq.js's protected accessors; the option properties call them) --------
 
+  /**
+   * Reads a boolean libzmq socket option by its number, for subclasses that define option
+   * properties of their own (the option properties of the socket classes are made of these).
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   */
   protected getBoolOption(option: number): boolean {
     optionId(option)
     arity(arguments.length, 1)
     return this.#get(option, NativeType.Bool) as boolean
   }
 
+  /**
+   * Sets a boolean libzmq socket option by its number, for subclasses that define option
+   * properties of their own. Throws a TypeError for a value of the wrong type and libzmq's
+   * error (e.g. `EINVAL`) for one it refuses.
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   * @param value The value to set.
+   */
   protected setBoolOption(option: number, value: boolean): void {
     optionId(option)
     if (typeof value !== "boolean") throw new TypeError("Option value must be a boolean")
@@ -1226,12 +1350,26 @@ class Socket {
     this.#set(option, NativeType.Bool, value)
   }
 
+  /**
+   * Reads a 32-bit integer libzmq socket option by its number, for subclasses that define option
+   * properties of their own (the option properties of the socket classes are made of these).
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   */
   protected getInt32Option(option: number): number {
     optionId(option)
     arity(arguments.length, 1)
     return this.#get(option, NativeType.Int32) as number
   }
 
+  /**
+   * Sets a 32-bit integer libzmq socket option by its number, for subclasses that define option
+   * properties of their own. Throws a TypeError for a value of the wrong type and libzmq's
+   * error (e.g. `EINVAL`) for one it refuses.
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   * @param value The value to set.
+   */
   protected setInt32Option(option: number, value: number): void {
     optionId(option)
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
@@ -1243,12 +1381,26 @@ class Socket {
     if (option === SNDTIMEO) this.#sndtimeo = undefined
   }
 
+  /**
+   * Reads a unsigned 32-bit integer libzmq socket option by its number, for subclasses that define option
+   * properties of their own (the option properties of the socket classes are made of these).
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   */
   protected getUint32Option(option: number): number {
     optionId(option)
     arity(arguments.length, 1)
     return this.#get(option, NativeType.Uint32) as number
   }
 
+  /**
+   * Sets a unsigned 32-bit integer libzmq socket option by its number, for subclasses that define option
+   * properties of their own. Throws a TypeError for a value of the wrong type and libzmq's
+   * error (e.g. `EINVAL`) for one it refuses.
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   * @param value The value to set.
+   */
   protected setUint32Option(option: number, value: number): void {
     optionId(option)
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
@@ -1256,12 +1408,26 @@ class Socket {
     this.#set(option, NativeType.Uint32, value)
   }
 
+  /**
+   * Reads a 64-bit integer libzmq socket option by its number, for subclasses that define option
+   * properties of their own (the option properties of the socket classes are made of these).
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   */
   protected getInt64Option(option: number): number {
     optionId(option)
     arity(arguments.length, 1)
     return this.#get(option, NativeType.Int64) as number
   }
 
+  /**
+   * Sets a 64-bit integer libzmq socket option by its number, for subclasses that define option
+   * properties of their own. Throws a TypeError for a value of the wrong type and libzmq's
+   * error (e.g. `EINVAL`) for one it refuses.
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   * @param value The value to set.
+   */
   protected setInt64Option(option: number, value: number): void {
     optionId(option)
     if (typeof value !== "number") throw new TypeError("Option value must be a number")
@@ -1269,16 +1435,28 @@ class Socket {
     this.#set(option, NativeType.Int64, value)
   }
 
+  /**
+   * Reads a unsigned 64-bit integer libzmq socket option by its number, for subclasses that define option
+   * properties of their own (the option properties of the socket classes are made of these).
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   */
   protected getUint64Option(option: number): number {
     optionId(option)
     arity(arguments.length, 1)
     return this.#get(option, NativeType.Uint64) as number
   }
 
+  // As in zeromq.js, a negative value sets 0 and one beyond the range the largest value (the
+  // addon converts); one above Number.MAX_SAFE_INTEGER, which a double may not hold exactly,
+  // draws a warning (#set).
   /**
-   * As in zeromq.js, a negative value sets 0 and one beyond the range the largest value (the
-   * addon converts); one above Number.MAX_SAFE_INTEGER, which a double may not hold exactly,
-   * draws a warning (#set).
+   * Sets a unsigned 64-bit integer libzmq socket option by its number, for subclasses that define option
+   * properties of their own. Throws a TypeError for a value of the wrong type and libzmq's
+   * error (e.g. `EINVAL`) for one it refuses.
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   * @param value The value to set.
    */
   protected setUint64Option(option: number, value: number): void {
     optionId(option)
@@ -1287,12 +1465,26 @@ class Socket {
     this.#set(option, NativeType.Uint64, value)
   }
 
+  /**
+   * Reads a string libzmq socket option by its number, for subclasses that define option
+   * properties of their own (the option properties of the socket classes are made of these).
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   */
   protected getStringOption(option: number): string | null {
     optionId(option)
     arity(arguments.length, 1)
     return this.#get(option, NativeType.String) as string | null
   }
 
+  /**
+   * Sets a string (or bytes; `null` clears it) libzmq socket option by its number, for subclasses that define option
+   * properties of their own. Throws a TypeError for a value of the wrong type and libzmq's
+   * error (e.g. `EINVAL`) for one it refuses.
+   *
+   * @param option The libzmq option number (ZMQ_... in zmq.h).
+   * @param value The value to set.
+   */
   protected setStringOption(option: number, value: string | Buffer | null): void {
     optionId(option)
     if (value !== null && typeof value !== "string" && !ArrayBuffer.isView(value)) {
@@ -1395,7 +1587,39 @@ class Socket {
 interface Socket extends SocketProperties {}
 lockMethods(Socket.prototype)
 
-/** The class as exported, and extended by the socket classes: see napiClass(). */
+// The class as exported, and extended by the socket classes: see napiClass().
+/**
+ * A ZeroMQ socket: the base class of every socket type. It is not constructed directly; create
+ * the class of the socket type you want, which carries the options and methods that apply to
+ * that type:
+ *
+ * ```typescript
+ * new zmq.Pair()
+ * new zmq.Publisher()
+ * new zmq.Subscriber()
+ * new zmq.Request()
+ * new zmq.Reply()
+ * new zmq.Dealer()
+ * new zmq.Router()
+ * new zmq.Pull()
+ * new zmq.Push()
+ * new zmq.XPublisher()
+ * new zmq.XSubscriber()
+ * new zmq.Stream()
+ * ```
+ *
+ * Options can be given to the constructor (`new zmq.Dealer({ linger: 0, routingId: "w1" })`)
+ * or set as properties later. Most options take effect only for the next {@link bind}() or
+ * {@link connect}(): setting one on a socket that already has an endpoint emits a warning.
+ * Options that libzmq applies at once (timeouts, high water marks, `linger`, subscriptions,
+ * the Router and XPublisher behaviour flags) do not warn.
+ *
+ * A socket that is garbage-collected is closed. A socket with a pending receive() or send()
+ * is kept alive until that operation settles (zeromq.js lets such a socket be collected and
+ * rejects the operation: docs/compatibility.md).
+ *
+ * @class
+ */
 const SocketClass = napiClass(Socket)
 type SocketClass = Socket
 export { SocketClass as Socket }

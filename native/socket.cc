@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <new>
 #include <system_error>
 
 #ifdef _WIN32
@@ -155,6 +156,7 @@ class EndpointWorker : public Napi::AsyncWorker {
 
   void OnOK() override {
     Napi::Env env = Env();
+    if (error_ == 0) socket_->Bound(address_, bind_);
     socket_->EndpointDone();
     // worker.terminate(): the environment's teardown waits for this work and completes it with
     // JS already stopped, when settling the promise (or creating the error) can only fail. An
@@ -203,6 +205,7 @@ void Socket::Init(Napi::Env env, Napi::Object exports, Module& module) {
                                                Method<&Socket::Join>("join"),
                                                Method<&Socket::Leave>("leave"),
                                                Method<&Socket::Monitor>("monitor"),
+                                               Method<&Socket::KeepLoopAlive>("keepLoopAlive"),
                                            });
   module.socket_constructor = Napi::Persistent(constructor);
   exports.Set("Socket", constructor);
@@ -311,6 +314,12 @@ void Socket::Close() {
 #endif
     thread_safe_poller_ = nullptr;
   }
+  // libzmq frees an inproc name only when its reaper thread gets to the closed socket, after
+  // zmq_close() returns, so a socket bound to the same name right after close() failed with
+  // EADDRINUSE (105 of 500 close-then-bind rounds here; zeromq.js 249 of 500), e.g. a new
+  // Authenticator after a worker that had one ended. An unbind frees the name at once.
+  for (const std::string& address : inproc_bound_) zmq_unbind(socket_, address.c_str());
+  inproc_bound_.clear();
   zmq_close(socket_);
   socket_ = nullptr;
   outgoing_.Clear();
@@ -330,6 +339,18 @@ Socket::SendScope::~SendScope() {
   if (--socket_->sending_ > 0 || !socket_->close_requested_ || socket_->busy_ > 0) return;
   socket_->close_requested_ = false;
   GuardQuietly([this] { socket_->Close(); });
+}
+
+void Socket::Bound(const std::string& address, bool bound) {
+  if (IsConnection(address)) return;
+  auto found = std::find(inproc_bound_.begin(), inproc_bound_.end(), address);
+  // Called where nothing may throw (EndpointWorker::OnOK); unrecorded, the name is only freed
+  // late, as libzmq frees it.
+  try {
+    if (bound && found == inproc_bound_.end()) inproc_bound_.push_back(address);
+  } catch (const std::bad_alloc&) {
+  }
+  if (!bound && found != inproc_bound_.end()) inproc_bound_.erase(found);
 }
 
 void Socket::CheckUsable(Napi::Env env) {
@@ -551,12 +572,14 @@ void Socket::BindSync(const Napi::CallbackInfo& info) {
   CheckUsable(info.Env());
   if (IsConnection(address)) copy_large_ = true;
   if (BindResolving(socket_, address) != 0) ThrowZmqError(info.Env(), address);
+  Bound(address, true);
 }
 
 void Socket::UnbindSync(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
   if (zmq_unbind(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
+  Bound(address, false);
 }
 
 void Socket::Connect(const Napi::CallbackInfo& info) {
@@ -811,9 +834,17 @@ Napi::Value Socket::Wait(const Napi::CallbackInfo& info) {
     if (poller_.Start() != 0) return Napi::Number::New(env, mask);
     watching_ = true;
   }
-  poller_.Reference(true);
+  poller_.Reference(keep_loop_alive_);
   StrongRefs(true);
   return Napi::Number::New(env, 0);
+}
+
+void Socket::KeepLoopAlive(const Napi::CallbackInfo& info) {
+  // keepLoopAlive(flag): whether a pending operation keeps the event loop alive (it does by
+  // default). The v5-compat layer turns it off and keeps the loop alive itself, as zeromq@5
+  // did: while a socket has endpoints, or after ref(), not after unref().
+  keep_loop_alive_ = info[0].ToBoolean().Value();
+  if (wanted_ != 0) poller_.Reference(keep_loop_alive_);
 }
 
 void Socket::Idle() {

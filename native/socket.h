@@ -77,6 +77,7 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   Napi::Value SendBatch(const Napi::CallbackInfo& info);
   Napi::Value SendPacked(const Napi::CallbackInfo& info);
   Napi::Value Wait(const Napi::CallbackInfo& info);
+  void KeepLoopAlive(const Napi::CallbackInfo& info);
   void Join(const Napi::CallbackInfo& info);
   void Leave(const Napi::CallbackInfo& info);
   void Monitor(const Napi::CallbackInfo& info);
@@ -116,6 +117,8 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   };
   void StrongRefs(bool strong);
   void EndpointDone();
+  /** Records a successful bind (or unbind) of an inproc name, which Close() unbinds. */
+  void Bound(const std::string& address, bool bound);
 
   Module& module_;
   std::shared_ptr<ContextHandle> context_;
@@ -140,7 +143,8 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   // be armed without another ZMQ_EVENTS query (each one costs poll() and getpid() syscalls).
   int fresh_ = 0;
   bool strong_ = false;
-  bool watching_ = false;  // the poll was started (and stays started)
+  bool keep_loop_alive_ = true;  // see KeepLoopAlive()
+  bool watching_ = false;        // the poll was started (and stays started)
   int busy_ = 0;
   std::mutex endpoint_mutex_;  // held by EndpointWorker around zmq_bind/zmq_unbind
   bool close_requested_ = false;
@@ -149,7 +153,8 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   int sending_ = 0;
   // ZMQ_SNDHWM, ZMQ_RCVHWM as set when above kMaxHighWaterMark (libzmq has that), else -1.
   int high_water_marks_[2] = {-1, -1};
-  Closable* borrower_ = nullptr;  // see Lend()
+  std::vector<std::string> inproc_bound_;  // inproc names bound now (see Close())
+  Closable* borrower_ = nullptr;           // see Lend()
   ReceiveScratch scratch_;
   OutgoingMessage outgoing_;
 };

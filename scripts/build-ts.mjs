@@ -6,9 +6,12 @@ import { rmSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { stripNonPublicDocs } from "./api-surface.mjs"
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc")
 rmSync(join(root, "dist"), { recursive: true, force: true })
 const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], { stdio: "inherit" })
-process.exit(result.status ?? 1)
+if (result.status !== 0) process.exit(result.status ?? 1)
+// The shipped declarations carry the API's doc comments only (scripts/api-surface.mjs).
+stripNonPublicDocs(join(root, "dist"))

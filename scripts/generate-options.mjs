@@ -43,25 +43,70 @@ function tsType(row) {
   }
 }
 
-function interfaceFor(name, rows) {
+/** A doc comment, its text wrapped to fit 100 columns at `indent`. */
+function docComment(paragraphs, indent) {
+  const width = 100 - indent.length - 3
+  const lines = []
+  for (const [i, paragraph] of paragraphs.entries()) {
+    if (i > 0) lines.push("")
+    let line = ""
+    // A {@link ...} tag is one word: a line break inside it would break the link.
+    for (const word of paragraph.match(/\{@link [^}]*\}\S*|\S+/g)) {
+      if (line !== "" && line.length + 1 + word.length > width) {
+        lines.push(line)
+        line = word
+      } else line = line === "" ? word : `${line} ${word}`
+    }
+    lines.push(line)
+  }
+  return [
+    `${indent}/**`,
+    ...lines.map(line => (line === "" ? `${indent} *` : `${indent} * ${line}`)),
+    `${indent} */`,
+  ].join("\n")
+}
+
+function propertyDoc(row) {
+  const notes = []
+  if (row.access === "w") notes.push("Write-only: reading it gives undefined.")
+  if (row.access === "r") notes.push("Read-only.")
+  if (row.capability) notes.push(`Only when libzmq has ${row.capability} (\`capability.${row.capability}\`).`)
+  if (row.extension) notes.push("zeromq-turbo's addition: zeromq.js has no such option.")
+  return docComment([row.zmq, row.doc, ...(notes.length > 0 ? [notes.join(" ")] : [])], "  ")
+}
+
+function interfaceFor(name, rows, doc) {
   const members = rows.map(row => {
     const readonly = row.access === "r" ? "readonly " : ""
-    const access =
-      row.access === "w" ? " Write-only: reading gives undefined." : row.access === "r" ? " Read-only." : ""
-    return `  /** ${row.zmq}: ${row.doc}${access} */\n  ${readonly}${row.name}: ${tsType(row)}`
+    return `${propertyDoc(row)}\n  ${readonly}${row.name}: ${tsType(row)}`
   })
-  return `export interface ${name}Properties {\n${members.join("\n")}\n}\n`
+  return `${docComment([doc], "")}\nexport interface ${name}Properties {\n${members.join("\n")}\n}\n`
 }
+
+const sameClasses = (a, b) => a.length === b.length && a.every(name => b.includes(name))
 
 function typesModule(table) {
   const classes = []
   for (const row of table.socketOptions) for (const name of row.on) if (!classes.includes(name)) classes.push(name)
-  const blocks = [interfaceFor("Context", table.contextOptions)]
+  const blocks = [interfaceFor("Context", table.contextOptions, "The option properties of Context.")]
+  blocks.push(
+    interfaceFor(
+      "Writable",
+      table.socketOptions.filter(row => sameClasses(row.on, table.writables)),
+      "The send options of every socket class that sends (the option properties of Writable).",
+    ),
+    interfaceFor(
+      "Readable",
+      table.socketOptions.filter(row => sameClasses(row.on, table.readables)),
+      "The receive options of every socket class that receives (the option properties of Readable).",
+    ),
+  )
   for (const name of classes)
     blocks.push(
       interfaceFor(
         name,
         table.socketOptions.filter(row => row.on.includes(name)),
+        `The option properties of ${name === "Socket" ? "every socket" : name}.`,
       ),
     )
   return `// ${banner}\n\n${blocks.join("\n")}`

@@ -30,23 +30,71 @@ export function flushAtExit(): void {
   })
 }
 
+let configured = false
+
+/**
+ * zeromq@5 read ZMQ_IO_THREADS from the environment when it made its default context (with its
+ * first socket), warning about and ignoring a value that is not a positive number. The compat
+ * sockets share the v6 default context, so the variable applies from the first compat socket
+ * on, and only when it is set: programs of the main entry point alone are not affected.
+ */
+export function configureContext(): void {
+  if (configured) return
+  configured = true
+  const given = process.env.ZMQ_IO_THREADS
+  if (given === undefined) return
+  const threads = parseInt(given, 10)
+  if (!threads || threads < 1) {
+    console.warn("Invalid number in ZMQ_IO_THREADS, using 1 IO thread.")
+    context.ioThreads = 1
+  } else {
+    context.ioThreads = threads
+  }
+}
+
+/**
+ * The legacy Context: static accessors for the limits of the one context every v5-compat
+ * socket belongs to (the v6 global context). It cannot be instantiated.
+ */
 export class Context {
+  /**
+   * Sets the context's number of I/O threads (ZMQ_IO_THREADS); takes effect only before the
+   * first socket is created.
+   *
+   * @param value The number of I/O threads.
+   */
   static setMaxThreads(value: number): void {
     context.ioThreads = value
   }
 
+  /**
+   * The context's number of I/O threads (ZMQ_IO_THREADS).
+   *
+   * @returns The number of I/O threads.
+   */
   static getMaxThreads(): number {
     return context.ioThreads
   }
 
+  /**
+   * Sets the largest number of sockets the context allows (ZMQ_MAX_SOCKETS).
+   *
+   * @param value The largest number of sockets.
+   */
   static setMaxSockets(value: number): void {
     context.maxSockets = value
   }
 
+  /**
+   * The largest number of sockets the context allows (ZMQ_MAX_SOCKETS).
+   *
+   * @returns The largest number of sockets.
+   */
   static getMaxSockets(): number {
     return context.maxSockets
   }
 
+  /** Throws: there is nothing to instantiate in the legacy API (as in zeromq.js's compat layer). */
   constructor() {
     throw new Error("Context cannot be instantiated in compatibility mode")
   }

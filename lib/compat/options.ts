@@ -16,40 +16,73 @@ import * as zmq from "./constants.js"
 /** The short names v5 programs use as properties and in createSocket() options, in zeromq@5's
  *  order (zeromq.js's list, and hwm, mcast_loop and swap, which libzmq 4 refuses). */
 export const options = {
+  /** ZMQ_FD: the file descriptor libzmq signals readiness on; read-only. */
   _fd: zmq.ZMQ_FD,
+  /** ZMQ_EVENTS: the socket's readiness, a bit mask of ZMQ_POLLIN and ZMQ_POLLOUT; read-only. */
   _ioevents: zmq.ZMQ_EVENTS,
+  /** ZMQ_RCVMORE: whether the frame last received is followed by more frames of the same message; read-only. */
   _receiveMore: zmq.ZMQ_RCVMORE,
+  /** ZMQ_SUBSCRIBE: adds a subscription (a prefix) on a SUB socket; write-only. */
   _subscribe: zmq.ZMQ_SUBSCRIBE,
+  /** ZMQ_UNSUBSCRIBE: removes a subscription from a SUB socket; write-only. */
   _unsubscribe: zmq.ZMQ_UNSUBSCRIBE,
+  /** ZMQ_AFFINITY: bit mask of the I/O threads that handle new connections. */
   affinity: zmq.ZMQ_AFFINITY,
+  /** ZMQ_BACKLOG: maximum length of the queue of pending connections. */
   backlog: zmq.ZMQ_BACKLOG,
+  /** ZMQ_HWM: libzmq 2's single high water mark option. libzmq 4 has none by this number: setsockopt() fails with EINVAL (use ZMQ_SNDHWM and ZMQ_RCVHWM). */
   hwm: zmq.ZMQ_HWM,
+  /** ZMQ_IDENTITY: the socket's identity (routing id) as ROUTER peers see it; libzmq 4 calls it ZMQ_ROUTING_ID. */
   identity: zmq.ZMQ_IDENTITY,
+  /** ZMQ_LINGER: milliseconds undelivered messages are kept after close (-1: forever, 0: drop). */
   linger: zmq.ZMQ_LINGER,
+  /** ZMQ_MCAST_LOOP: libzmq 2's multicast loopback flag. libzmq 4 dropped it: setsockopt() fails with EINVAL. */
   mcast_loop: zmq.ZMQ_MCAST_LOOP,
+  /** ZMQ_RATE: multicast data rate in kilobits per second. */
   rate: zmq.ZMQ_RATE,
+  /** ZMQ_RCVBUF: kernel receive buffer size in bytes (-1: the OS default). */
   rcvbuf: zmq.ZMQ_RCVBUF,
+  /** ZMQ_LAST_ENDPOINT: the endpoint last bound, with wildcards resolved. */
   last_endpoint: zmq.ZMQ_LAST_ENDPOINT,
+  /** ZMQ_RECONNECT_IVL: milliseconds before reconnecting a lost connection (-1: never). */
   reconnect_ivl: zmq.ZMQ_RECONNECT_IVL,
+  /** ZMQ_RECOVERY_IVL: multicast recovery interval in milliseconds. */
   recovery_ivl: zmq.ZMQ_RECOVERY_IVL,
+  /** ZMQ_SNDBUF: kernel send buffer size in bytes (-1: the OS default). */
   sndbuf: zmq.ZMQ_SNDBUF,
+  /** ZMQ_SWAP: libzmq 2's disk swap size. libzmq 4 dropped it: setsockopt() fails with EINVAL. */
   swap: zmq.ZMQ_SWAP,
+  /** ZMQ_MECHANISM: the security mechanism in use: null, "plain", "curve" or "gssapi". */
   mechanism: zmq.ZMQ_MECHANISM,
+  /** ZMQ_PLAIN_SERVER: act as a PLAIN server. */
   plain_server: zmq.ZMQ_PLAIN_SERVER,
+  /** ZMQ_PLAIN_USERNAME: PLAIN user name (makes this socket a PLAIN client). */
   plain_username: zmq.ZMQ_PLAIN_USERNAME,
+  /** ZMQ_PLAIN_PASSWORD: PLAIN password. */
   plain_password: zmq.ZMQ_PLAIN_PASSWORD,
+  /** ZMQ_CURVE_SERVER: act as a CURVE server. */
   curve_server: zmq.ZMQ_CURVE_SERVER,
+  /** ZMQ_CURVE_PUBLICKEY: this socket's CURVE public key (Z85). */
   curve_publickey: zmq.ZMQ_CURVE_PUBLICKEY,
+  /** ZMQ_CURVE_SECRETKEY: this socket's CURVE secret key (Z85). */
   curve_secretkey: zmq.ZMQ_CURVE_SECRETKEY,
+  /** ZMQ_CURVE_SERVERKEY: the CURVE server's public key (Z85), for clients. */
   curve_serverkey: zmq.ZMQ_CURVE_SERVERKEY,
+  /** ZMQ_ZAP_DOMAIN: the ZAP authentication domain. */
   zap_domain: zmq.ZMQ_ZAP_DOMAIN,
+  /** ZMQ_HEARTBEAT_IVL: milliseconds between ZMTP heartbeats (0: none). */
   heartbeat_ivl: zmq.ZMQ_HEARTBEAT_IVL,
+  /** ZMQ_HEARTBEAT_TTL: milliseconds the peer should wait for heartbeats before timing out. */
   heartbeat_ttl: zmq.ZMQ_HEARTBEAT_TTL,
+  /** ZMQ_HEARTBEAT_TIMEOUT: milliseconds to wait for a heartbeat reply before closing the connection. */
   heartbeat_timeout: zmq.ZMQ_HEARTBEAT_TIMEOUT,
+  /** ZMQ_CONNECT_TIMEOUT: milliseconds a tcp connect may take (0: the OS default). */
   connect_timeout: zmq.ZMQ_CONNECT_TIMEOUT,
 }
 
+/** The short option names of {@link options}. */
 export type OptionName = keyof typeof options
+/** What getsockopt() returns: a number, a string, a boolean or null, by the option. */
 export type OptionValue = string | number | boolean | null
 
 /** The C type of an option's value, named after the v6 accessor that reads and writes it. */

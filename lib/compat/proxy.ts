@@ -8,6 +8,28 @@ import type { Socket } from "./socket.js"
 
 type Frames = MessageLike[]
 
+/**
+ * Forwards messages between two sockets, in both directions, as zeromq@5's proxy() did: a
+ * `router` front-end with a `dealer` back-end (or `xrep`/`xreq`), `xpub` with `xsub`, or `push`
+ * with `pull` (either way round). It runs on the JS thread with "message" listeners and returns
+ * at once; closing the sockets ends it.
+ *
+ * ```js
+ * const frontend = zmq.socket("router")
+ * const backend = zmq.socket("dealer")
+ * frontend.bindSync("tcp://127.0.0.1:5559")
+ * backend.bindSync("tcp://127.0.0.1:5560")
+ * zmq.proxy(frontend, backend)
+ * ```
+ *
+ * Throws for any other pairing ("This socket type order is not supported in compatibility
+ * mode").
+ *
+ * @param frontend The front-end socket.
+ * @param backend The back-end socket.
+ * @param capture A socket that receives a copy of every reply (backend to frontend; behind a
+ * router/dealer pair without the routing id and delimiter frames).
+ */
 export function proxy(frontend: Socket, backend: Socket, capture?: Socket): void {
   const forward = (from: Socket, to: Socket): void => {
     from.on("message", (...frames: Frames) => {

@@ -17,7 +17,9 @@
  *   once libzmq took it (within send() if it took it at once), or with its error; a failed
  *   message without a callback is an "error" event (thrown by send() if nobody listens).
  * - pause() stops both directions: no further v6 receive() is started, messages received
- *   already are held (not emitted), and sent messages queue in JS until resume().
+ *   already are held (not emitted), and sent messages queue in JS until resume(), which emits
+ *   what is held and ready within the call, as zeromq@5's did.
+ * - Process lifetime is zeromq@5's (see keepAlive()), ref() and unref() included.
  * - close() closes the v6 socket; messages not yet handed to libzmq are dropped without a
  *   callback, as zeromq@5 dropped them.
  *
@@ -25,8 +27,8 @@
  * test/parity/compat/ names each case: no "message" event after pause() returns; unmonitor()
  * emits no error and leaves the socket usable (with zeromq.js the next monitor event blocks
  * libzmq), monitor() twice does not start a second reader (zeromq.js hangs) and monitor() after
- * unmonitor() works again; a throwing callback or listener is not called a second time with its
- * own error and stops nothing; a receive that fails at once (receiveTimeout 0) does not spin
+ * unmonitor() works again; a throwing callback or listener stops nothing (a send callback that
+ * throws is called again with its exception, as zeromq@5 did); a receive that fails at once (receiveTimeout 0) does not spin
  * without yielding; createSocket() closes the socket it made when an option fails. Its internal
  * bookkeeping is private here, so a socket's own enumerable keys and eventNames() do not list
  * zeromq.js's internals.
@@ -34,9 +36,10 @@
 import { EventEmitter } from "node:events"
 import * as zmq from "../index.js"
 import { errnoError } from "../errors.js"
-import { trySend, tryReceive } from "../socket.js"
+import { eventValue } from "../observer.js"
+import { nativeSocket, trySend, tryReceive } from "../socket.js"
 import { ZMQ_SNDMORE, ZMQ_SUBSCRIBE, ZMQ_UNSUBSCRIBE } from "./constants.js"
-import { flushAtExit } from "./context.js"
+import { configureContext, flushAtExit } from "./context.js"
 import { getOption, options, setOption, type OptionName, type OptionValue } from "./options.js"
 
 /** The socket types of the legacy API, by the names it accepted. */
@@ -56,7 +59,8 @@ export type SocketType =
   | "xsub"
   | "stream"
 
-type Callback = (err?: Error) => void
+/** A callback of the legacy API: called without arguments on success, with the Error otherwise. */
+export type Callback = (err?: Error) => void
 
 type AnySocket =
   | zmq.Pair
@@ -151,7 +155,47 @@ function guarded(user: () => void): void {
 
 const yieldToLoop = (): Promise<void> => new Promise(resolve => setImmediate(resolve))
 
+/**
+ * What keeps the process alive for compat sockets. zeromq@5 kept a socket's poll handle
+ * referenced from its creation on, except after unref(), after its last endpoint was unbound
+ * or disconnected (until it gets one again, or ref()) and after close(): so a bound PUSH
+ * that nothing sends on keeps a program running, and unref() lets it end. The v6 socket's
+ * own waits are told not to keep the loop alive (keepLoopAlive(false)), and this one timer
+ * does it while at least one compat socket should.
+ */
+let keepers = 0
+let keeper: ReturnType<typeof setInterval> | undefined
+
+function keepAlive(delta: 1 | -1): void {
+  keepers += delta
+  if (keepers > 0 && keeper === undefined) {
+    keeper = setInterval(() => undefined, 2 ** 31 - 1)
+  } else if (keepers === 0 && keeper !== undefined) {
+    clearInterval(keeper)
+    keeper = undefined
+  }
+}
+
+/**
+ * A socket of the legacy zeromq@5 API: an EventEmitter that emits `"message"` with the frames of
+ * every message received (as separate arguments), with send() that queues and callbacks for
+ * binds. Create one with {@link socket}() (or {@link createSocket}()). It is built on this
+ * package's v6 sockets; where zeromq.js's compat layer differs from zeromq@5, this follows
+ * zeromq@5 (docs/compatibility.md, "v5-compat").
+ *
+ * ```js
+ * const zmq = require("zeromq-turbo/v5-compat")
+ * const sock = zmq.socket("pull")
+ * sock.connect("tcp://127.0.0.1:3000")
+ * sock.on("message", msg => console.log(msg.toString()))
+ * ```
+ *
+ * Options are set with {@link setsockopt}(), or as properties by their short names (see
+ * {@link options}), e.g. `sock.linger = 0`. Events: `"message"`, `"bind"`, `"unbind"`,
+ * `"error"` and, after {@link monitor}(), the monitor events named in {@link events}.
+ */
 export class Socket extends EventEmitter {
+  /** The option properties by their short names (see {@link options}), and any other property. */
   [key: string]: any
 
   /** The legacy type name this socket was created with. */
@@ -174,17 +218,28 @@ export class Socket extends EventEmitter {
   #inbox: zmq.Message[][] = []
   #receiving = false
   #delivery = false
-  /** Whether monitor events are emitted (monitor() until unmonitor()). */
-  #monitoring = false
-  /** Whether the socket's observer is being read (from the first monitor() until close). */
-  #observing = false
+  /** The observer read since monitor(), until unmonitor() or close. */
+  #observer: zmq.Observer | undefined
+  /** Bound and connected endpoints, as zeromq@5 counted them (see keepAlive()). */
+  #endpoints = 0
+  /** Whether this socket should keep the process alive, and whether it does. */
+  #referenced = false
+  #keeping = false
 
+  /**
+   * Creates a socket of a legacy type name. Throws "Invalid socket type" for an unknown name.
+   *
+   * @param type The type: `"pub"`, `"sub"`, `"req"`, `"rep"`, `"push"`, `"pull"`, ...
+   */
   constructor(type: SocketType) {
     super()
     const Class = Object.hasOwn(classes, type) ? classes[type] : undefined
     if (Class === undefined) throw new Error(`Invalid socket type: ${type}`)
     this.type = type
+    configureContext()
     this.#socket = new Class()
+    nativeSocket(this.#socket).keepLoopAlive(false)
+    this.#reference(true)
     flushAtExit()
     this.#receive()
   }
@@ -234,8 +289,14 @@ export class Socket extends EventEmitter {
     try {
       while (next < messages.length && !this.#paused) {
         const frames = messages[next++]
-        if (frames.length === 1) this.emit("message", frames[0])
-        else this.emit("message", ...frames)
+        try {
+          if (frames.length === 1) this.emit("message", frames[0])
+          else this.emit("message", ...frames)
+        } catch (error) {
+          // As zeromq@5 did: a listener's exception is an "error" event (thrown, so uncaught,
+          // if nobody listens for one), and the next message is emitted all the same.
+          guarded(() => this.emit("error", error))
+        }
       }
     } finally {
       // Held (paused) or not reached because a listener threw: keep them first, in order.
@@ -252,6 +313,11 @@ export class Socket extends EventEmitter {
   read(): zmq.Message[] | null {
     if (this.#socket.closed) return null
     if (this.#inbox.length > 0) return this.#inbox.shift() as zmq.Message[]
+    return this.#ready()
+  }
+
+  /** A message libzmq has ready now, else null. */
+  #ready(): zmq.Message[] | null {
     if (sendOnly.has(this.type) || this.#binding > 0) return null
     try {
       return tryReceive(this.#socket) ?? null
@@ -349,21 +415,36 @@ export class Socket extends EventEmitter {
     if (failure) {
       guarded(() => this.#failed(outgoing, failure.error))
     } else {
-      this.#sent(outgoing)
+      guarded(() => this.#sent(outgoing))
     }
     this.#flushLater()
   }
 
+  /**
+   * Calls the message's callbacks, as zeromq@5 did: if one throws, the callbacks are called
+   * again with that exception (as if the send had failed with it), and an exception from those
+   * is an "error" event (thrown, if nobody listens, out of send() or on a tick of its own).
+   */
   #sent(outgoing: Outgoing): void {
-    for (const callback of outgoing.callbacks) guarded(() => callback.call(this))
+    const { callbacks } = outgoing
+    try {
+      for (let i = 0; i < callbacks.length; i++) callbacks[i].call(this)
+    } catch (error) {
+      this.#failed(outgoing, error)
+    }
   }
 
   #failed(outgoing: Outgoing, error: unknown): void {
-    if (outgoing.callbacks.length === 0) {
+    const { callbacks } = outgoing
+    if (callbacks.length === 0) {
       this.emit("error", error)
       return
     }
-    for (const callback of outgoing.callbacks) guarded(() => callback.call(this, error as Error))
+    try {
+      for (let i = 0; i < callbacks.length; i++) callbacks[i].call(this, error as Error)
+    } catch (again) {
+      this.emit("error", again)
+    }
   }
 
   #shift(): void {
@@ -385,11 +466,29 @@ export class Socket extends EventEmitter {
     this.#paused = true
   }
 
-  /** Emits the messages held while paused, then goes on receiving and sending. */
+  /**
+   * Emits the messages held while paused and those libzmq has ready, within the call (as
+   * zeromq@5's resume() did: a listener may pause() again, and `resume(); pause()` lets the
+   * ready messages through), then goes on receiving and sending.
+   */
   resume(): void {
     this.#paused = false
     if (this.#socket.closed) return
-    this.#deliver()
+    for (;;) {
+      if (this.#paused || this.#socket.closed) return
+      if (this.#inbox.length === 0) {
+        let message: zmq.Message[] | null
+        try {
+          message = this.#ready()
+        } catch (error) {
+          guarded(() => this.emit("error", error))
+          break
+        }
+        if (message === null) break
+        this.#inbox.push(message)
+      }
+      this.#emitInbox()
+    }
     this.#receive()
     this.#flush()
   }
@@ -397,9 +496,9 @@ export class Socket extends EventEmitter {
   // ---- endpoints --------------------------------------------------------------------------
 
   /**
-   * Binds in the background; then emits "bind" and calls `cb`. A failure goes to `cb`, or else
-   * to "error" listeners if there are any (zeromq@5 dropped it; an emit nobody listens for
-   * would throw where zeromq@5 went on).
+   * Binds in the background; then emits "bind" and calls `cb`. A failure goes to `cb` only:
+   * without one zeromq@5 dropped it (zeromq.js's compat emits "error", which would call a v5
+   * program's "error" listener for something that never reached it before).
    */
   bind(address: string, cb?: Callback): this {
     this.#endpoint(this.#socket.bind(address), "bind", address, cb)
@@ -423,36 +522,102 @@ export class Socket extends EventEmitter {
       () =>
         process.nextTick(() => {
           guarded(finish)
+          this.#counted(event === "bind" ? 1 : -1)
           this.emit(event, address)
           if (typeof cb === "function") cb.call(this)
         }),
       (error: Error) =>
         process.nextTick(() => {
           guarded(finish)
+          // Without a callback zeromq@5 dropped the error, "error" listeners or not.
           if (typeof cb === "function") cb.call(this, error)
-          else if (this.listenerCount("error") > 0) this.emit("error", error)
         }),
     )
   }
 
+  /**
+   * Binds to an endpoint synchronously, throwing libzmq's error (with `code`, `errno` and
+   * `address`).
+   *
+   * @param address The endpoint, e.g. `tcp://*:5555`.
+   * @returns This socket.
+   */
   bindSync(address: string): this {
     this.#socket.bindSync(address)
+    this.#counted(1)
     return this
   }
 
+  /**
+   * Unbinds from an endpoint synchronously, throwing libzmq's error.
+   *
+   * @param address The endpoint to unbind.
+   * @returns This socket.
+   */
   unbindSync(address: string): this {
     this.#socket.unbindSync(address)
+    this.#counted(-1)
     return this
   }
 
+  /**
+   * Connects to an endpoint (libzmq connects and reconnects in the background), throwing an
+   * invalid endpoint's error.
+   *
+   * @param address The endpoint, e.g. `tcp://127.0.0.1:5555`.
+   * @returns This socket.
+   */
   connect(address: string): this {
     this.#socket.connect(address)
+    this.#counted(1)
     return this
   }
 
+  /**
+   * Disconnects from an endpoint given to connect().
+   *
+   * @param address The endpoint.
+   * @returns This socket.
+   */
   disconnect(address: string): this {
     this.#socket.disconnect(address)
+    this.#counted(-1)
     return this
+  }
+
+  /** An endpoint added or removed: the first keeps the process alive, the last no more. */
+  #counted(delta: 1 | -1): void {
+    const before = this.#endpoints
+    this.#endpoints = Math.max(0, before + delta)
+    if (before === 0 && delta > 0) this.#reference(true)
+    else if (before === 1 && delta < 0) this.#reference(false)
+  }
+
+  #reference(referenced: boolean): void {
+    this.#referenced = referenced
+    const keeping = referenced && !this.#socket.closed
+    if (keeping !== this.#keeping) {
+      this.#keeping = keeping
+      keepAlive(keeping ? 1 : -1)
+    }
+  }
+
+  /** Keeps the process alive while the socket is open (zeromq@5: until unref() or close()). */
+  ref(): void {
+    this.#open()
+    this.#reference(true)
+  }
+
+  /** Lets the process exit although the socket is open, bound or connected, until ref(), or
+   *  until it gets its first endpoint after having none (zeromq@5 did that too). */
+  unref(): void {
+    this.#open()
+    this.#reference(false)
+  }
+
+  /** zeromq@5's error for a closed socket. */
+  #open(): void {
+    if (this.#socket.closed) throw new TypeError("Socket is closed")
   }
 
   // ---- lifecycle --------------------------------------------------------------------------
@@ -463,6 +628,8 @@ export class Socket extends EventEmitter {
    */
   close(): this {
     this.#socket.close()
+    this.#observer = undefined
+    this.#reference(false)
     this.#outbox = []
     this.#outboxHead = 0
     this.#parts = []
@@ -470,6 +637,7 @@ export class Socket extends EventEmitter {
     return this
   }
 
+  /** Whether the socket is closed. */
   get closed(): boolean {
     return this.#socket.closed
   }
@@ -479,57 +647,62 @@ export class Socket extends EventEmitter {
   /**
    * Emits the socket's monitor events under their v5 names ("connect", "connect_delay",
    * "connect_retry", "listen", "bind_error", "accept", "accept_error", "close", "close_error",
-   * "disconnect") with the arguments (value, address, error). Arguments are ignored: every event
-   * is read as soon as libzmq reports it.
+   * "disconnect") with zeromq@5's arguments (value, address, error): the value as libzmq gave
+   * it (the file descriptor, the errno of a failure or delay, the retry interval). The
+   * arguments are checked as zeromq@5 checked them, and otherwise unused: they paced zeromq@5's
+   * reading, and here every event is read as soon as libzmq reports it. A failure to read
+   * events is a "monitor_error" event with its message, and ends monitoring, as in zeromq@5.
    */
   monitor(interval?: number, num?: number): this {
-    if (interval || num) {
-      process.emitWarning("Arguments to monitor() are ignored in compatibility mode; all events are read automatically")
+    // zeromq@5's checks of its arguments; valid ones only paced its reading (a timer of
+    // `interval` ms, `num` events each time), so they are accepted without a word.
+    if (interval !== undefined) {
+      if (typeof interval !== "number") throw new TypeError("Option must be an integer")
+      if (!(Math.trunc(interval) > 0)) throw new TypeError("Option must be a positive integer")
     }
-    const events = this.#socket.events
-    this.#monitoring = true
-    if (!this.#observing) {
-      this.#observing = true
-      void this.#monitorLoop(events)
+    if (num !== undefined) {
+      if (typeof num !== "number") throw new TypeError("numOfEvents must be an integer")
+      if (Math.trunc(num) < 0) throw new TypeError("numOfEvents should be no less than zero")
+    }
+    if (this.#observer === undefined) {
+      const observer = new zmq.Observer(this.#socket)
+      this.#observer = observer
+      void this.#monitorLoop(observer)
     }
     return this
   }
 
-  async #monitorLoop(events: zmq.Observer): Promise<void> {
-    try {
-      for (;;) {
-        let event: zmq.Event | undefined
-        try {
-          event = await events.receive()
-        } catch (error) {
-          // Closing the socket ends reading; anything else is reported, once.
-          if (this.#monitoring && !this.#socket.closed) guarded(() => this.emit("error", error))
-          break
+  async #monitorLoop(observer: zmq.Observer): Promise<void> {
+    for (;;) {
+      let event: zmq.Event
+      try {
+        event = await observer.receive()
+      } catch (error) {
+        // unmonitor() or close() ends reading; anything else is reported, once.
+        if (this.#observer === observer && !this.#socket.closed) {
+          this.#observer = undefined
+          observer.close()
+          guarded(() => this.emit("monitor_error", (error as Error).message))
         }
-        if (event === undefined || event.type === "end") break
-        const name = legacyEvents.get(event.type)
-        if (name === undefined || !this.#monitoring) continue
-        const { address } = event as { address?: string }
-        const { error } = event as { error?: zmq.ErrnoError }
-        let value: number | undefined
-        if (event.type === "connect:retry") value = event.interval
-        else if (event.type.endsWith(":error")) value = error ? error.errno : 0
-        guarded(() => this.emit(name, value, address, error))
+        return
       }
-    } finally {
-      this.#observing = false
+      if (this.#observer !== observer || event.type === "end") return
+      const name = legacyEvents.get(event.type)
+      if (name === undefined) continue
+      const { address } = event as { address?: string }
+      const { error } = event as { error?: zmq.ErrnoError }
+      guarded(() => this.emit(name, eventValue(event), address, error))
     }
   }
 
   /**
-   * Stops emitting monitor events. The observer keeps reading (and dropping) them until the
-   * socket is closed: closing it would leave libzmq's monitor attached to the socket, and
-   * libzmq then blocks the next time it reports an event (a bind never completes, and a later
-   * monitor() never returns). An event that libzmq reported just before a later monitor() but
-   * that was not read yet is emitted then.
+   * Stops monitoring: libzmq's monitor is stopped, events not emitted yet are dropped (as
+   * zeromq@5 dropped them), and a later monitor() starts again.
    */
   unmonitor(): this {
-    this.#monitoring = false
+    const observer = this.#observer
+    this.#observer = undefined
+    observer?.close()
     return this
   }
 

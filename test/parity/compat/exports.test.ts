@@ -1,10 +1,24 @@
 // The exports of "zeromq-turbo/v5-compat" and the legacy Context. See harness.ts for the oracles and how tests are named.
 import { execFileSync } from "node:child_process"
 import { describe, expect, it } from "vitest"
-import { itWithV5, legacy, reference, turbo, turboV6, referenceV6, same, outcome, type Compat } from "./harness.js"
+import { evaluate } from "../../support/child.js"
+import { zeromq5Path } from "../../support/zeromq5.js"
+import {
+  itWithV5,
+  legacy,
+  reference,
+  require,
+  turbo,
+  turboV6,
+  referenceV6,
+  same,
+  sameAsBoth,
+  outcome,
+  type Compat,
+} from "./harness.js"
 
 /** What zeromq-turbo exports beyond zeromq.js's list: the names zeromq@5 also had. */
-const legacyOnly = ["ZMQ_HWM", "ZMQ_SWAP", "ZMQ_MCAST_LOOP", "types", "events"]
+const legacyOnly = ["ZMQ_HWM", "ZMQ_SWAP", "ZMQ_MCAST_LOOP", "types", "events", "zmqVersion", "zmqCurveKeypair"]
 
 // ---- exports ----------------------------------------------------------------------------------
 
@@ -60,6 +74,21 @@ describe("exports", () => {
     expect((zmq5 as unknown as { events: unknown }).events).toEqual((turbo as unknown as { events: unknown }).events)
   })
 
+  it("follows zeromq@5: zmqVersion() is the version and zmqCurveKeypair() makes { public, secret }", () => {
+    const describe = (zmq: Record<string, any>): unknown => {
+      const pair = zmq.zmqCurveKeypair()
+      return [zmq.zmqVersion() === zmq.version, Object.keys(pair), pair.public.length, pair.secret.length]
+    }
+    const expected = [true, ["public", "secret"], 40, 40]
+    expect(describe(turbo)).toEqual(expected)
+    if (legacy !== undefined) expect(describe(legacy)).toEqual(expected)
+  })
+
+  itWithV5("follows zeromq@5: exports its names but SocketBinding (its native class)", () => {
+    const missing = Object.keys(legacy as Compat).filter(key => !Object.hasOwn(turbo, key))
+    expect(missing).toEqual(["SocketBinding"])
+  })
+
   it("exports socket as an alias of createSocket", () => {
     expect(turbo.socket).toBe(turbo.createSocket)
     expect(reference.socket).toBe(reference.createSocket)
@@ -113,13 +142,26 @@ describe("Context", () => {
     })
   })
 
+  // In child processes: the variable is read when the first socket is made.
+  it.each([
+    ["3", "3\n", ""],
+    ["none", "1\n", "Invalid number in ZMQ_IO_THREADS, using 1 IO thread.\n"],
+  ])("follows zeromq@5: ZMQ_IO_THREADS=%s in the environment sets the I/O threads", async (given, stdout, stderr) => {
+    const modules = [require.resolve("zeromq-turbo/v5-compat"), ...(zeromq5Path === undefined ? [] : [zeromq5Path])]
+    for (const module of modules) {
+      const source = `const zmq = require(${JSON.stringify(module)}); zmq.socket("pull").close(); console.log(zmq.Context.getMaxThreads())`
+      const exit = await evaluate(source, { env: { ...process.env, ZMQ_IO_THREADS: given } })
+      expect([module, exit.code, exit.stdout, exit.stderr]).toEqual([module, 0, stdout, stderr])
+    }
+  })
+
   it("reads the default context's I/O threads and socket limit", async () => {
-    const result = await same(({ zmq }) => [zmq.Context.getMaxThreads(), zmq.Context.getMaxSockets()])
+    const result = await sameAsBoth(({ zmq }) => [zmq.Context.getMaxThreads(), zmq.Context.getMaxSockets()])
     expect(result).toEqual([1, 1023])
   })
 
   it("sets the default context's I/O threads and socket limit", async () => {
-    const result = await same(({ zmq }) => {
+    const result = await sameAsBoth(({ zmq }) => {
       const [threads, sockets] = [zmq.Context.getMaxThreads(), zmq.Context.getMaxSockets()]
       try {
         zmq.Context.setMaxThreads(2)

@@ -1,5 +1,6 @@
 // monitor() and unmonitor(). See harness.ts for the oracles and how tests are named.
 import { once } from "node:events"
+import { fstatSync } from "node:fs"
 import { describe, expect, it } from "vitest"
 import {
   reference,
@@ -7,6 +8,8 @@ import {
   run,
   same,
   sameAsBoth,
+  sameAsV5,
+  outcome,
   normalize,
   bind,
   turn,
@@ -24,34 +27,55 @@ async function nextEvent(socket: Sock, event: string): Promise<unknown[]> {
   return args.map(normalize)
 }
 
+/** An event's arguments, the value said to be an open socket's descriptor if it is one (its
+ *  number differs between runs). */
+function describeValue([value, ...rest]: unknown[]): unknown[] {
+  const isSocket = typeof value === "number" && fstatSync(value).isSocket()
+  return [isSocket ? "socket descriptor" : value, ...rest]
+}
+
 describe("monitor()", () => {
-  // zeromq@5 gave the socket's file descriptor as the value of 'listen', 'accept', 'connect',
-  // 'disconnect' and 'close'; the v6 Observer does not report it, so it is undefined, as in
-  // zeromq.js (docs/compatibility.md).
-  it("emits 'listen' and 'accept' on the binding side as (undefined, address, undefined)", async () => {
-    const result = await same(async scope => {
+  it("follows zeromq@5: emits 'listen' and 'accept' with the socket's file descriptor (zeromq.js: undefined)", async () => {
+    const scenario = async (scope: Scope): Promise<unknown[]> => {
       const pull = scope.track(scope.zmq.socket("pull")).monitor()
       const push = scope.track(scope.zmq.socket("push"))
       const listen = nextEvent(pull, "listen")
       const accept = nextEvent(pull, "accept")
       await connected(pull, push, "tcp", scope)
-      return [await listen, await accept]
-    })
-    expect(result).toEqual([
+      return [describeValue(await listen), describeValue(await accept)]
+    }
+    const expected = [
+      ["socket descriptor", "tcp://127.0.0.1:<port>", undefined],
+      ["socket descriptor", "tcp://127.0.0.1:<port>", undefined],
+    ]
+    expect(await sameAsV5(scenario)).toEqual(expected)
+    expect(await run(reference, scenario)).toEqual([
       [undefined, "tcp://127.0.0.1:<port>", undefined],
       [undefined, "tcp://127.0.0.1:<port>", undefined],
     ])
   })
 
-  it("emits 'connect' on the connecting side", async () => {
-    const result = await same(async scope => {
+  it("follows zeromq@5: emits 'connect' on the connecting side with its file descriptor", async () => {
+    const result = await sameAsV5(async scope => {
       const pull = scope.track(scope.zmq.socket("pull"))
       const push = scope.track(scope.zmq.socket("push")).monitor()
       const connect = nextEvent(push, "connect")
       await connected(pull, push, "tcp", scope)
-      return connect
+      return describeValue(await connect)
     })
-    expect(result).toEqual([undefined, "tcp://127.0.0.1:<port>", undefined])
+    expect(result).toEqual(["socket descriptor", "tcp://127.0.0.1:<port>", undefined])
+  })
+
+  it("follows zeromq@5: emits 'connect_delay' with the errno of the pending connect", async () => {
+    const port = await freePort()
+    const result = await sameAsV5(async ({ zmq, track }) => {
+      const push = track(zmq.socket("push")).monitor()
+      const delay = nextEvent(push, "connect_delay")
+      push.connect(`tcp://127.0.0.1:${port}`)
+      return delay
+    })
+    // EINPROGRESS: the non-blocking connect() is under way.
+    expect(result).toEqual([115, "tcp://127.0.0.1:<port>", undefined])
   })
 
   it("emits 'connect_retry' with the retry interval when nobody listens", async () => {
@@ -84,8 +108,8 @@ describe("monitor()", () => {
     ])
   })
 
-  it("emits 'disconnect' when the peer goes away and 'close' when unbinding", async () => {
-    const result = await same(async scope => {
+  it("follows zeromq@5: emits 'disconnect' and 'close' with the closed file descriptor", async () => {
+    const result = await sameAsV5(async scope => {
       const pull = scope.track(scope.zmq.socket("pull")).monitor()
       const push = scope.track(scope.zmq.socket("push")).monitor()
       const connect = nextEvent(push, "connect")
@@ -94,26 +118,62 @@ describe("monitor()", () => {
       const disconnect = nextEvent(push, "disconnect")
       const close = nextEvent(pull, "close")
       pull.unbind(endpoint)
-      return [await close, await disconnect]
+      const [closed, disconnected] = [await close, await disconnect]
+      // Closed by then: they are numbers, no longer open descriptors.
+      return [typeof closed[0], ...closed.slice(1), typeof disconnected[0], ...disconnected.slice(1)]
     })
     expect(result).toEqual([
-      [undefined, "tcp://127.0.0.1:<port>", undefined],
-      [undefined, "tcp://127.0.0.1:<port>", undefined],
+      "number",
+      "tcp://127.0.0.1:<port>",
+      undefined,
+      "number",
+      "tcp://127.0.0.1:<port>",
+      undefined,
     ])
   })
 
-  // zeromq@5 read events on a timer of `interval` ms; events are read as they come here.
-  it("warns that its arguments are ignored", async () => {
-    const result = await same(async ({ zmq, track }) => {
-      const warning = once(process, "warning")
-      track(zmq.socket("push")).monitor(10, 0)
-      const [{ name, message }] = (await warning) as Error[]
-      return { name, message }
+  // zeromq@5 read events on a timer of `interval` ms, `count` at a time; events are read as they
+  // come here, so valid arguments change nothing observable.
+  it("follows zeromq@5: takes its arguments without a warning (zeromq.js warns that it ignores them)", async () => {
+    const scenario = async ({ zmq, track }: Scope): Promise<unknown[]> => {
+      const warnings: string[] = []
+      const onWarning = (warning: Error): void => void warnings.push(warning.message)
+      process.on("warning", onWarning)
+      try {
+        const pull = track(zmq.socket("pull")).monitor(5, 0)
+        const listen = nextEvent(pull, "listen")
+        await bind(pull, "tcp://127.0.0.1:*")
+        await listen
+        for (let i = 0; i < 3; i++) await turn()
+        return warnings
+      } finally {
+        process.off("warning", onWarning)
+      }
+    }
+    expect(await sameAsV5(scenario)).toEqual([])
+    expect(await run(reference, scenario)).toEqual([
+      "Arguments to monitor() are ignored in compatibility mode; all events are read automatically",
+    ])
+  })
+
+  it("follows zeromq@5: throws a TypeError for arguments it did not take", async () => {
+    const result = await sameAsV5(({ zmq, track }) => {
+      const socket = track(zmq.socket("pull"))
+      return [
+        outcome(() => socket.monitor("10" as unknown as number)),
+        outcome(() => socket.monitor(0)),
+        outcome(() => socket.monitor(-5)),
+        outcome(() => socket.monitor(10, "1" as unknown as number)),
+        outcome(() => socket.monitor(10, -1)),
+      ].map(result => ("threw" in result ? result : "returned"))
     })
-    expect(result).toEqual({
-      name: "Warning",
-      message: "Arguments to monitor() are ignored in compatibility mode; all events are read automatically",
-    })
+    expect(result).toEqual([
+      { threw: { name: "TypeError", message: "Option must be an integer" } },
+      { threw: { name: "TypeError", message: "Option must be a positive integer" } },
+      { threw: { name: "TypeError", message: "Option must be a positive integer" } },
+      { threw: { name: "TypeError", message: "numOfEvents must be an integer" } },
+      { threw: { name: "TypeError", message: "numOfEvents should be no less than zero" } },
+    ])
   })
 })
 
@@ -169,8 +229,8 @@ describe("monitor(): where zeromq.js is broken", () => {
       await connected(pull, push, "tcp", scope)
       await connect
       await turn()
-      return listens
+      return listens.map(args => [typeof (args as unknown[])[0], ...(args as unknown[]).slice(1)])
     })
-    expect(result).toEqual([[undefined, "tcp://127.0.0.1:<port>", undefined]])
+    expect(result).toEqual([["number", "tcp://127.0.0.1:<port>", undefined]])
   })
 })

@@ -217,6 +217,36 @@ describe("setsockopt() and getsockopt()", () => {
     expect(result).toEqual(["Grüße", { threw: { name: "TypeError", message: "Option value must be a number" } }])
   })
 
+  // Numbers zeromq@5 knew without a constant: libzmq 3's ZMQ_RECOVERY_IVL_MSEC (20),
+  // ZMQ_RCVLABEL (29) and ZMQ_RCVCMD (30) of libzmq 3.0, ZMQ_PROBE_ROUTER (51) and
+  // ZMQ_HANDSHAKE_IVL (66).
+  it.each(["dealer", "router", "sub"] as const)(
+    "follows zeromq@5: options known only by number go to libzmq, which decides (%s)",
+    async type => {
+      const result = await sameAsV5(({ track, zmq }) => {
+        const socket = track(zmq.socket(type))
+        return [20, 29, 30, 51, 66].map(option => [
+          option,
+          outcome(() => socket.getsockopt(option)),
+          outcome(() => socket.setsockopt(option, 1) === socket),
+          outcome(() => socket.getsockopt(option)),
+        ])
+      })
+      const invalid = { threw: { name: "Error", message: "Invalid argument", code: "EINVAL", errno: 22 } }
+      expect(result.find(([option]) => option === 66)).toEqual([
+        66,
+        { returned: 30000 },
+        { returned: true },
+        { returned: 1 },
+      ])
+      expect(result.find(([option]) => option === 29)).toEqual([29, invalid, invalid, invalid])
+      // ZMQ_PROBE_ROUTER is write-only, and for ROUTER and DEALER sockets.
+      expect((result.find(([option]) => option === 51) as unknown[])[2]).toEqual(
+        type === "sub" ? invalid : { returned: true },
+      )
+    },
+  )
+
   it("throws Unknown option for an unknown number or name", async () => {
     const result = await same(({ zmq, track }) => {
       const socket = track(zmq.socket("dealer"))

@@ -1,20 +1,40 @@
 // pause() and resume(). See harness.ts for the oracles and how tests are named.
 import { describe, expect, it } from "vitest"
-import { legacy, reference, turbo, run, sameAsBoth, messages, send, turn, connected, type Scope } from "./harness.js"
+import {
+  legacy,
+  reference,
+  turbo,
+  run,
+  sameAsBoth,
+  sameAsV5,
+  messages,
+  send,
+  turn,
+  connected,
+  type Scope,
+  type Sock,
+} from "./harness.js"
 
 // ---- pause and resume -------------------------------------------------------------------------
+
+/** A paused PULL that libzmq has `sent` for (over inproc), with the text of each message it
+ *  emits in `events`. */
+async function pausedWith(scope: Scope, sent: string[]): Promise<{ pull: Sock; push: Sock; events: string[] }> {
+  const pull = scope.track(scope.zmq.socket("pull"))
+  const push = scope.track(scope.zmq.socket("push"))
+  await connected(pull, push, "inproc", scope)
+  pull.pause()
+  const events: string[] = []
+  pull.on("message", (frame: Buffer) => events.push(String(frame)))
+  for (const n of sent) await send(push, n)
+  for (let i = 0; i < 5; i++) await turn()
+  return { pull, push, events }
+}
 
 describe("pause() and resume()", () => {
   it("holds messages received while paused and emits them in order on resume()", async () => {
     const result = await sameAsBoth(async scope => {
-      const pull = scope.track(scope.zmq.socket("pull"))
-      const push = scope.track(scope.zmq.socket("push"))
-      await connected(pull, push, "inproc", scope)
-      pull.pause()
-      const events: string[] = []
-      pull.on("message", (frame: Buffer) => events.push(String(frame)))
-      for (const n of ["1", "2", "3"]) await send(push, n)
-      for (let i = 0; i < 5; i++) await turn()
+      const { pull, events } = await pausedWith(scope, ["1", "2", "3"])
       events.push("resume")
       const received = messages(pull, 3)
       pull.resume()
@@ -40,6 +60,32 @@ describe("pause() and resume()", () => {
       return [events, await received]
     })
     expect(result).toEqual([["resume", "sent"], [["queued"]]])
+  })
+
+  // zeromq.js is pinned too: it emits them on later ticks.
+  it("follows zeromq@5: resume() emits the messages libzmq has ready within the call", async () => {
+    const scenario = async (scope: Scope): Promise<string[]> => {
+      const { pull, events } = await pausedWith(scope, ["1", "2", "3"])
+      const received = messages(pull, 3)
+      pull.resume()
+      events.push("returned")
+      await received
+      return events
+    }
+    expect(await sameAsV5(scenario)).toEqual(["1", "2", "3", "returned"])
+    expect(await run(reference, scenario)).toEqual(["returned", "1", "2", "3"])
+  })
+
+  it("follows zeromq@5: resume() then pause() lets the ready messages through, and no more", async () => {
+    const result = await sameAsV5(async scope => {
+      const { pull, push, events } = await pausedWith(scope, ["1", "2"])
+      pull.resume()
+      pull.pause()
+      await send(push, "3")
+      for (let i = 0; i < 5; i++) await turn()
+      return events
+    })
+    expect(result).toEqual(["1", "2"])
   })
 })
 

@@ -112,6 +112,45 @@ describe("send()", () => {
     expect(await run(reference, scenario)).toEqual(["returned", "callback"])
   })
 
+  // zeromq.js is not run here: the exception is uncaught there.
+  it("follows zeromq@5: a callback that throws is called again with its exception", async () => {
+    const result = await sameAsV5(async scope => {
+      const pull = scope.track(scope.zmq.socket("pull"))
+      const push = scope.track(scope.zmq.socket("push"))
+      await connected(pull, push, "inproc", scope)
+      const calls: unknown[] = []
+      const received = messages(pull, 2)
+      push.send("x", 0, (error?: Error) => {
+        calls.push(error === undefined ? "sent" : ["again with", normalize(error)])
+        if (error === undefined) throw new RangeError("callback failed")
+      })
+      calls.push("returned")
+      push.send("next")
+      await received
+      await turn()
+      return calls
+    })
+    expect(result).toEqual(["sent", ["again with", { name: "RangeError", message: "callback failed" }], "returned"])
+  })
+
+  it("follows zeromq@5: an exception from the second call is an 'error' event", async () => {
+    const result = await sameAsV5(async scope => {
+      const pull = scope.track(scope.zmq.socket("pull"))
+      const push = scope.track(scope.zmq.socket("push"))
+      await connected(pull, push, "inproc", scope)
+      const errors: unknown[] = []
+      push.on("error", error => errors.push(normalize(error)))
+      const received = messages(pull, 1)
+      push.send("x", 0, (error?: Error) => {
+        throw new RangeError(error === undefined ? "first" : "second")
+      })
+      await received
+      await turn()
+      return errors
+    })
+    expect(result).toEqual([{ name: "RangeError", message: "second" }])
+  })
+
   // zeromq.js is not run here: its failed send without a callback is an "error" event on a
   // later tick, which, unhandled, fails the test process.
   it("follows zeromq@5: a failed send without a callback throws out of send() when nobody listens for 'error'", async () => {

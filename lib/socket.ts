@@ -49,6 +49,9 @@ const PAIR = zmqConstant("ZMQ_PAIR")
 /** Receive read-ahead: messages and copied bytes per native call (docs/performance.md). */
 const BATCH_MESSAGES = 1024
 const BATCH_BYTES = 1 << 20
+/** The most messages of one sendBatch(): more is ENOMEM, before anything is read (2^26, a
+ *  dense array of them is half a GiB; a message may have 2^24 frames, native/message.h). */
+const MAX_BATCH = 2 ** 26
 /** Operations completed without a trip through the event loop before yielding to it. */
 const SYNC_BUDGET = 512
 
@@ -351,6 +354,8 @@ class Socket {
   #lockstep: boolean
   /** A deferred receive attempt is queued (see #defer). */
   #deferQueued = false
+  /** A first send attempt is running (see #attempt). */
+  #attempting = false
 
   static {
     nativeOf = socket => socket.#native
@@ -1043,6 +1048,26 @@ class Socket {
    * may be pending: a second one throws EBUSY.
    */
   #send(message: MessageLike | MessageLike[], options?: SendOptions): Promise<void> {
+    return this.#attempt(() => this.#sendFirst(message, options))
+  }
+
+  /**
+   * A first send attempt runs JS of the message (getters of its options and elements, its
+   * toString()s) before and while the addon converts it. A send started from there would go
+   * pending in #sending and be replaced by the outer one, never to settle: it throws EBUSY, as a
+   * second send does while one is pending.
+   */
+  #attempt<T>(body: () => T): T {
+    if (this.#attempting) throw errnoError("EBUSY", messages.busyWriting)
+    this.#attempting = true
+    try {
+      return body()
+    } finally {
+      this.#attempting = false
+    }
+  }
+
+  #sendFirst(message: MessageLike | MessageLike[], options?: SendOptions): Promise<void> {
     this.#usable()
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
     if (options !== undefined) options = address(this.#shape, options)
@@ -1072,6 +1097,10 @@ class Socket {
 
   /** See trySend(): the first attempt of #send() without the pending send. */
   #trySend(message: unknown): boolean {
+    return this.#attempt(() => this.#trySendFirst(message))
+  }
+
+  #trySendFirst(message: unknown): boolean {
     this.#usable()
     if (this.#sending !== undefined) return false
     if (this.#receiving !== undefined) this.#recheckSoon()
@@ -1094,6 +1123,10 @@ class Socket {
    * and close reject it like send(), with the number already queued as the error's `sent`.
    */
   #sendBatch(entries: readonly unknown[]): Promise<void> {
+    return this.#attempt(() => this.#sendBatchFirst(entries))
+  }
+
+  #sendBatchFirst(entries: readonly unknown[]): Promise<void> {
     this.#usable()
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
     const batch = this.#shape === SERVER || this.#shape === RADIO ? addressed(this.#shape, entries) : entries
@@ -1558,6 +1591,9 @@ class Socket {
       sendBatch(this: Socket, batch: readonly unknown[]): Promise<void> {
         if (!Array.isArray(batch)) throw new TypeError("Messages must be an array")
         arity(arguments.length, 1)
+        // A sparse array claims a length it does not have: a batch of billions of holes would
+        // take hours to walk (as a message has, a batch has at most MAX_BATCH entries).
+        if (batch.length > MAX_BATCH) throw errnoError("ENOMEM", "Cannot allocate memory")
         return this.#sendBatch(batch)
       },
       [Symbol.asyncIterator](this: Socket): AsyncIterator<Message[], undefined> {

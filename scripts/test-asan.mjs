@@ -109,7 +109,7 @@ async function main() {
     LD_PRELOAD: preload,
     // Node installs handlers of its own for SIGSEGV (WebAssembly bounds checks) and SIGINT.
     ASAN_OPTIONS: `detect_leaks=0:handle_segv=0:allow_user_segv_handler=1:abort_on_error=0:log_path=${reports}/asan`,
-    UBSAN_OPTIONS: `print_stacktrace=1:halt_on_error=0:log_path=${reports}/ubsan`,
+    UBSAN_OPTIONS: `print_stacktrace=1:halt_on_error=0:suppressions=${join(root, "scripts", "ubsan.supp")}:log_path=${reports}/ubsan`,
   }
   const vitest = join(root, "node_modules", "vitest", "vitest.mjs")
   const extra = process.argv.slice(2).filter(arg => arg !== "--build-only")

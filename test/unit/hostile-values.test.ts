@@ -205,6 +205,15 @@ describe("a value thrown by a frame's toString()", () => {
   })
 })
 
+describe("a sparse batch of 2^32 - 1 messages", () => {
+  it("throws ENOMEM at once instead of walking billions of holes", async () => {
+    const { push, pull } = await pipe()
+    expect(() => push.sendBatch(new Array(2 ** 32 - 1))).toThrow(expect.objectContaining({ code: "ENOMEM" }))
+    await push.send("after")
+    expect(await drain(pull, 1)).toEqual([["after"]])
+  })
+})
+
 describe("Router with mandatory", () => {
   it("rejects a send to a peer that went away with EHOSTUNREACH, every time", async () => {
     const router = track(new zmq.Router({ mandatory: true }))

@@ -45,6 +45,17 @@ const REQ = zmqConstant("ZMQ_REQ")
 const REP = zmqConstant("ZMQ_REP")
 const RADIO = zmqConstant("ZMQ_RADIO")
 const PAIR = zmqConstant("ZMQ_PAIR")
+const ROUTER = zmqConstant("ZMQ_ROUTER")
+/** Routing ids a Router remembers having sent to; past this many it starts over. */
+const ROUTED = 4096
+
+/** A Router message's routing id (its first frame) as a key, if it is a string or bytes. */
+function routingKey(message: unknown): string | undefined {
+  const id: unknown = Array.isArray(message) ? message[0] : undefined
+  if (typeof id === "string") return "s" + id
+  if (ArrayBuffer.isView(id)) return "b" + Buffer.from(id.buffer, id.byteOffset, id.byteLength).toString("latin1")
+  return undefined
+}
 
 /** Receive read-ahead: messages and copied bytes per native call (docs/performance.md). */
 const BATCH_MESSAGES = 1024
@@ -356,6 +367,8 @@ class Socket {
   #deferQueued = false
   /** A first send attempt is running (see #attempt). */
   #attempting = false
+  /** Router: the routing ids send() has delivered to (see #waitsInstead), at most ROUTED. */
+  #routed: Set<string> | undefined
 
   static {
     nativeOf = socket => socket.#native
@@ -428,6 +441,7 @@ class Socket {
     this.#native = new native.Socket(nativeContext(context as Context), type, this.#onReady)
     this.#shape = type === SERVER || type === DISH || type === RADIO ? type : 0
     this.#lockstep = type === REQ || type === REP
+    this.#routed = type === ROUTER ? new Set() : undefined
     Object.seal(this)
     try {
       applyOptions(this, options, "context")
@@ -837,12 +851,13 @@ class Socket {
    * otherwise the operation waits, and a timeout or close rejects it with that error. Checked
    * only after a failure, so the fast path costs no ZMQ_EVENTS query.
    */
-  #waitsInstead(error: unknown, direction: number): boolean {
+  #waitsInstead(error: unknown, direction: number, message?: unknown): boolean {
     if (this.#closed || !fromLibzmq(error)) return false
-    // A mandatory Router's EHOSTUNREACH says the peer is not there; with no peer at all ZMQ_EVENTS
-    // would say "not writable" and the send would wait, also for a peer that has just gone away,
-    // with no timeout forever (zeromq.js waits too, unless its stale ZMQ_EVENTS said writable).
-    if ((error as { code?: unknown }).code === "EHOSTUNREACH") return false
+    // A mandatory Router with no peer at all is not writable, so a send waits for one to connect
+    // (as in zeromq.js, and ROUTER-ROUTER relies on it). But a send to a peer this socket has
+    // sent to before is one to a peer that went away: waiting would never end without a timeout
+    // (zeromq.js rejects that send only while its stale ZMQ_EVENTS still says writable).
+    if ((error as { code?: unknown }).code === "EHOSTUNREACH" && this.#routedTo(message)) return false
     return ((this.#native.getOption(EVENTS, NativeType.Int32) as number) & direction) === 0
   }
 
@@ -903,6 +918,21 @@ class Socket {
    */
   #defers(): boolean {
     return this.#lockstep && this.#local === true && !this.#rxDrained && this.#rxNext >= this.#rxCount
+  }
+
+  /** Router: remembers the peer a message was delivered to. */
+  #route(message: unknown): void {
+    const key = routingKey(message)
+    if (key === undefined) return
+    const routed = this.#routed as Set<string>
+    if (routed.size >= ROUTED && !routed.has(key)) routed.clear()
+    routed.add(key)
+  }
+
+  /** Router: whether a message was delivered to this message's peer before. */
+  #routedTo(message: unknown): boolean {
+    const key = this.#routed === undefined ? undefined : routingKey(message)
+    return key !== undefined && (this.#routed as Set<string>).has(key)
   }
 
   #defer(): void {
@@ -1080,7 +1110,8 @@ class Socket {
     } catch (error) {
       // A value that cannot be converted throws at once, as in zeromq.js; libzmq errors reject.
       if (throwsAtOnce(error)) throw error
-      if (this.#waitsInstead(error, POLLOUT)) return this.#pendingSend(message, routingId, group, undefined, 0, error)
+      if (this.#waitsInstead(error, POLLOUT, message))
+        return this.#pendingSend(message, routingId, group, undefined, 0, error)
       // Ready after all: the ZMQ_EVENTS query processed libzmq's pending commands (a ROUTER
       // peer's pipe may have been attached just now). Try once more, as zeromq.js would now.
       try {
@@ -1090,6 +1121,7 @@ class Socket {
       }
     }
     if (!sent) return this.#pendingSend(message, routingId, group, undefined, 0, undefined)
+    if (this.#routed !== undefined) this.#route(message)
     if (this.#local) afterLocalSend()
     if (--this.#budget > 0) return resolved
     return new Promise(resolve => setImmediate(this.#restore, resolve, undefined))
@@ -1109,7 +1141,7 @@ class Socket {
       sent = this.#native.send(message)
     } catch (error) {
       if (throwsAtOnce(error)) throw error
-      if (this.#waitsInstead(error, POLLOUT)) return false
+      if (this.#waitsInstead(error, POLLOUT, message)) return false
       // Ready after all (see #send): one more attempt.
       sent = this.#native.send(message)
     }
@@ -1302,13 +1334,14 @@ class Socket {
           if (complete) {
             this.#sending = undefined
             clearTimeout(sending.timer)
+            if (this.#routed !== undefined && sending.batch === undefined) this.#route(sending.message)
             this.#budget--
             if (this.#local) afterLocalSend()
             sending.resolve()
           }
         } catch (error) {
           if (sending.batch !== undefined && isObject(error)) sending.index += (error as { sent?: number }).sent ?? 0
-          if (this.#waitsInstead(error, POLLOUT)) {
+          if (this.#waitsInstead(error, POLLOUT, sending.message)) {
             sending.error = error
           } else if (!sending.retried && fromLibzmq(error)) {
             // Ready after all (see #send): one more attempt, in the next round.

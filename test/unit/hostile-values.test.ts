@@ -222,12 +222,25 @@ describe("Router with mandatory", () => {
     dealer.connect(router.lastEndpoint as string)
     await dealer.send("hello")
     const [id] = await router.receive()
+    await router.send([id, "welcome"])
+    await dealer.receive()
     const disconnected = new Promise(resolve => router.events.on("disconnect", resolve))
     dealer.close()
     await disconnected
     for (let i = 0; i < 3; i++) {
       await expect(router.send([id, "x"])).rejects.toMatchObject({ code: "EHOSTUNREACH", errno: 113 })
     }
+  })
+
+  it("waits for a peer it never sent to, as zeromq.js does (ROUTER-ROUTER relies on it)", async () => {
+    const router = track(new zmq.Router({ mandatory: true }))
+    await router.bind("tcp://127.0.0.1:*")
+    const sent = router.send(["later", "x"])
+    expect(await settled(sent)).toBe(false)
+    const dealer = track(new zmq.Dealer({ routingId: "later" }))
+    dealer.connect(router.lastEndpoint as string)
+    await sent
+    expect((await dealer.receive()).map(String)).toEqual(["x"])
   })
 })
 

@@ -225,11 +225,6 @@ const readValue = endianness() === "LE" ? (b: Buffer) => b.readUInt32LE(2) : (b:
 
 let monitorCount = 0
 
-/** MONITOR_STOPPED as libzmq's monitor sends it: the event id (uint16), then a value (uint32). */
-const endEvent = Buffer.alloc(6)
-if (endianness() === "LE") endEvent.writeUInt16LE(zmqConstant("ZMQ_EVENT_MONITOR_STOPPED"), 0)
-else endEvent.writeUInt16BE(zmqConstant("ZMQ_EVENT_MONITOR_STOPPED"), 0)
-
 /** Each event's value as libzmq gave it (a file descriptor, errno, interval): v5-compat's
  *  monitor events carry it, as zeromq@5's did. A WeakMap, so that event objects stay as they are. */
 const rawValues = new WeakMap<object, number>()
@@ -253,17 +248,6 @@ interface ObserverTarget {
 }
 
 let targetOf: (socket: Socket) => ObserverTarget
-let endOf: (observer: Observer) => void
-
-/**
- * For Socket#close(): the observer of a closed socket ends. libzmq sends MONITOR_STOPPED from
- * a monitor socket it closes with a linger of 0 right after, so that event is often lost, and
- * a receive() waiting for it would never settle (zeromq.js's too): it gets the "end" event
- * once the events already queued are read.
- */
-export function socketClosed(observer: Observer): void {
-  endOf(observer)
-}
 
 /** Lets socket.ts hand its native objects to observers without exposing them publicly. */
 export function setObserverTarget(get: (socket: Socket) => ObserverTarget): void {
@@ -275,13 +259,6 @@ class Observer {
   #target: ObserverTarget
   #monitor: Monitor | undefined
   #reading = false
-  #end!: () => void
-  /** Resolves when the socket is closed (socketClosed). */
-  #ended = new Promise<undefined>(resolve => (this.#end = () => resolve(undefined)))
-
-  static {
-    endOf = observer => observer.#end()
-  }
 
   /**
    * Starts observing a socket. There is no need to call it: {@link Socket.events} makes the
@@ -353,16 +330,9 @@ class Observer {
       throw errnoError("EBUSY", "Observer is busy reading; only one receive operation may be in progress at any time")
     }
     this.#reading = true
-    const received = monitor.receive()
-    // An event already queued comes first (race() takes the first settled in array order).
-    return Promise.race([received, this.#ended]).then(
+    return monitor.receive().then(
       frames => {
         this.#reading = false
-        if (frames === undefined) {
-          if (this.#monitor === undefined) throw errnoError("ENOTSOCK", messages.notSocket)
-          received.catch(() => undefined) // rejected by the close that "end" makes
-          return this.#event([endEvent])
-        }
         // close() stopped libzmq's monitor before closing the Pair, and the Pair's close makes a
         // last attempt at its pending receive, which may find the monitor's last event: the
         // receive was cut off by close() all the same, and rejects as zeromq.js's does.

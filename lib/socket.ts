@@ -20,7 +20,7 @@
 import { Context, context as defaultContext, nativeContext } from "./context.js"
 import { arity, errnoError, isObject, messages, napiClass, optionId } from "./errors.js"
 import { NativeType, native, type NativeBatch, type NativeSocket, type OptionValue } from "./native.js"
-import { Observer, setObserverTarget, socketClosed } from "./observer.js"
+import { Observer, setObserverTarget } from "./observer.js"
 import { applyOptions, lockMethods, zmqConstant } from "./options.js"
 import type { SocketProperties } from "./options.generated.js"
 
@@ -757,7 +757,6 @@ class Socket {
     this.#armed = false
     localWaiters.delete(this.#localWaiter)
     this.#native.close()
-    if (this.#observer !== undefined) socketClosed(this.#observer)
     this.#rxMemory = noMemory
     this.#rxExtras = undefined
     this.#rxCount = this.#rxNext = 0

@@ -1,17 +1,15 @@
 import type { ContextProperties } from "./options.generated.js"
-import { arity, isObject, napiClass, optionId } from "./errors.js"
+import { arity, isObject, napiClass } from "./errors.js"
+import { internal, sharedContext } from "./internal.js"
 import { NativeType, native, type NativeContext } from "./native.js"
-import { applyOptions, lockMethods, type Options } from "./options.js"
-
-let sharedNext = false
-let nativeOf: (context: Context) => NativeContext
+import { applyOptions, checkGet, checkSet, lockMethods, type Options } from "./options.js"
 
 // Exported as napiClass(Context): see ContextClass below.
 class Context {
   #native: NativeContext
 
   static {
-    nativeOf = context => context.#native
+    internal.context = { native: context => context.#native }
   }
 
   /**
@@ -23,7 +21,8 @@ class Context {
   constructor(options?: Options<Context>) {
     if (options !== undefined && !isObject(options)) throw new TypeError("Options must be an object")
     arity(arguments.length, 1)
-    this.#native = new native.Context(sharedNext)
+    // Only the default context passes sharedContext (lib/internal.ts); applyOptions() skips it.
+    this.#native = new native.Context(options !== undefined && sharedContext in options)
     Object.seal(this)
     applyOptions(this, options)
   }
@@ -35,8 +34,7 @@ class Context {
    * @param option The libzmq option number (ZMQ_... in zmq.h).
    */
   protected getBoolOption(option: number): boolean {
-    optionId(option)
-    arity(arguments.length, 1)
+    checkGet(option, arguments.length)
     return this.#native.getOption(option, NativeType.Bool) as boolean
   }
 
@@ -48,9 +46,7 @@ class Context {
    * @param value The value to set.
    */
   protected setBoolOption(option: number, value: boolean): void {
-    optionId(option)
-    if (typeof value !== "boolean") throw new TypeError("Option value must be a boolean")
-    arity(arguments.length, 2)
+    checkSet(option, NativeType.Bool, value, arguments.length)
     this.#native.setOption(option, NativeType.Bool, value)
   }
 
@@ -61,8 +57,7 @@ class Context {
    * @param option The libzmq option number (ZMQ_... in zmq.h).
    */
   protected getInt32Option(option: number): number {
-    optionId(option)
-    arity(arguments.length, 1)
+    checkGet(option, arguments.length)
     return this.#native.getOption(option, NativeType.Int32) as number
   }
 
@@ -74,9 +69,7 @@ class Context {
    * @param value The value to set.
    */
   protected setInt32Option(option: number, value: number): void {
-    optionId(option)
-    if (typeof value !== "number") throw new TypeError("Option value must be a number")
-    arity(arguments.length, 2)
+    checkSet(option, NativeType.Int32, value, arguments.length)
     this.#native.setOption(option, NativeType.Int32, value)
   }
 }
@@ -110,24 +103,10 @@ const ContextClass = napiClass(Context)
 type ContextClass = Context
 export { ContextClass as Context }
 
-/** The native object of a Context, for the Socket constructor. */
-export function nativeContext(context: Context): NativeContext {
-  return nativeOf(context)
-}
-
-function createDefault(): Context {
-  sharedNext = true
-  try {
-    return new Context()
-  } finally {
-    sharedNext = false
-  }
-}
-
 /**
  * The global context: every socket created without a `context` option belongs to it. It is one
  * libzmq context for the whole process, shared by the main thread and every worker thread, so
  * `inproc://` endpoints connect across threads. Its options can be changed like any context's,
  * e.g. `zmq.context.blocky = false`.
  */
-export const context: Context = createDefault()
+export const context: Context = new Context({ [sharedContext]: true } as Options<Context>)

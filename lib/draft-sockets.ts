@@ -2,6 +2,8 @@
  * The draft socket types (libzmq's draft API), exported by "zeromq-turbo/draft". Defined here,
  * apart from the warning that entry point emits, so the main entry can install their options.
  */
+import { errnoError, messages } from "./errors.js"
+import { defineKind, type Address } from "./internal.js"
 import type * as Props from "./options.generated.js"
 import { zmqConstant } from "./options.js"
 import { Socket, type Message, type MessageLike } from "./socket.js"
@@ -13,6 +15,29 @@ const type = (name: string): number => zmqConstant(name)
 export interface ServerRoutingOptions {
   /** The client's routing id, a number libzmq gives each connected {@link Client} (never 0). */
   routingId: number
+}
+
+/**
+ * Server's send() options checked as zeromq.js checks them (synchronously), reduced to a
+ * routing id as libzmq's uint32 (never 0, which libzmq refuses).
+ */
+function routingIdOf(options: { routingId?: unknown }): Address {
+  const routingId = options.routingId
+  if (routingId === undefined) throw errnoError("EINVAL", messages.invalid)
+  if (typeof routingId !== "number") throw new TypeError("A number was expected")
+  if (routingId >>> 0 === 0) throw errnoError("EINVAL", messages.invalid)
+  return { routingId: routingId >>> 0 }
+}
+
+/** Radio's send() options checked as zeromq.js checks them, reduced to a string or Buffer. */
+function groupOf(options: { group?: unknown }): Address {
+  const group = options.group
+  if (group === undefined) throw errnoError("EINVAL", messages.invalid)
+  if (typeof group === "string" || Buffer.isBuffer(group)) return { group }
+  // zeromq.js takes the bytes of any TypedArray, and fails on a DataView with a plain Error.
+  if (group instanceof DataView) throw new Error(messages.invalid)
+  if (ArrayBuffer.isView(group)) return { group: Buffer.from(group.buffer, group.byteOffset, group.byteLength) }
+  throw new TypeError("Value must be a string or buffer")
 }
 
 /**
@@ -47,6 +72,12 @@ export interface Server
     Props.ServerProperties,
     Readable<[Message, ServerRoutingOptions]>,
     Writable<MessageLike, [ServerRoutingOptions]> {}
+// Messages carry the client's routing id: receive() appends it, send() requires it.
+defineKind(Server, {
+  received: (frames, routingId) => [frames[0], { routingId }],
+  address: routingIdOf,
+  addresses: length => new Uint32Array(length),
+})
 
 /**
  * A CLIENT socket (ZMQ_CLIENT, draft) is the thread-safe counterpart of a `Dealer` for
@@ -96,6 +127,11 @@ export class Radio extends Socket {
   }
 }
 export interface Radio extends Props.RadioProperties, Writable<MessageLike, [RadioGroupOptions]> {}
+// send() requires the group.
+defineKind(Radio, {
+  address: groupOf,
+  addresses: length => new Array<string | Buffer>(length),
+})
 
 /** The group a message received by a {@link Dish} was sent to. */
 export interface DishGroupOptions {
@@ -142,6 +178,10 @@ export interface Dish extends Props.DishProperties, Readable<[Message, DishGroup
    */
   leave(...values: Array<Buffer | string>): void
 }
+// receive() appends the message's group.
+defineKind(Dish, {
+  received: (frames, _routingId, group) => [frames[0], { group }],
+})
 
 /**
  * A GATHER socket (ZMQ_GATHER, draft) is the thread-safe counterpart of a `Pull`: it

@@ -5,10 +5,24 @@
  */
 import { constants } from "node:os"
 
+/**
+ * An Error from libzmq or the operating system, as every method of this package throws or
+ * rejects with them: `code` is the errno name and `errno` its number. Errors about an endpoint
+ * also carry the `address`.
+ *
+ * ```typescript
+ * try {
+ *   await socket.bind("tcp://127.0.0.1:5555")
+ * } catch (error) {
+ *   if ((error as zmq.ErrnoError).code === "EADDRINUSE") console.error("port taken")
+ * }
+ * ```
+ */
 export interface ErrnoError extends Error {
+  /** The errno name, e.g. `"EAGAIN"`, `"EADDRINUSE"`, `"EHOSTUNREACH"`. */
   code: string
+  /** The errno number (platform-specific: compare `code` instead). */
   errno: number
-  address?: string
 }
 
 const errnos = constants.errno as Record<string, number>
@@ -23,17 +37,8 @@ export function errnoError(
   return error
 }
 
-export const messages = {
-  closed: "Socket is closed",
-  timeout: "Operation was not possible or timed out",
-  busyReading: "Socket is busy reading; only one receive operation may be in progress at any time",
-  busyWriting: "Socket is busy writing; only one send operation may be in progress at any time",
-  blocked: "Socket is blocked by a bind or unbind operation",
-  /* zeromq.js says "blocked by a bind or unbind operation" here too (docs/compatibility.md) */
-  proxied: "Socket is used by a running proxy",
-  notSocket: "Socket operation on non-socket",
-  invalid: "Invalid argument",
-} as const
+/** The texts of errors made here; the addon's come from the same table (lib/wire-table.ts). */
+export { messages } from "./wire-table.js"
 
 /**
  * zeromq.js's TypeError for too many arguments. Its native functions check each argument they

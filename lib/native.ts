@@ -9,6 +9,7 @@
  */
 import { existsSync, readdirSync } from "node:fs"
 import { join } from "node:path"
+import type { NativeType } from "./wire.generated.js"
 
 /* eslint-disable-next-line @typescript-eslint/no-require-imports */
 const nodeGypBuild = require("node-gyp-build") as {
@@ -17,15 +18,7 @@ const nodeGypBuild = require("node-gyp-build") as {
   ): { file: string; napi?: boolean; abi?: string; libc?: string; runtime?: string; specificity: number } | undefined
 }
 
-/** Option value types; the numbers are native/option_types.h's. */
-export const enum NativeType {
-  Bool = 0,
-  Int32 = 1,
-  Uint32 = 2,
-  Int64 = 3,
-  Uint64 = 4,
-  String = 5,
-}
+export { NativeType } from "./wire.generated.js"
 
 export type OptionValue = boolean | number | string | Buffer | null
 
@@ -36,9 +29,9 @@ export interface NativeContext {
 }
 
 /**
- * A receive batch (native/message.h): the batch memory (header of uint32 words
- * [count, (size, flags, aux) x count], then the copied frames; an ArrayBuffer when small, else
- * a Buffer), or an Array of it followed by the external frames and groups in order.
+ * A receive batch (layout: lib/wire-table.ts; read by lib/io/receive-batch.ts): the batch memory
+ * (an ArrayBuffer when small, else a Buffer), or an Array of it followed by the external frames
+ * and groups in order.
  */
 export type NativeBatch = ArrayBuffer | Buffer | [ArrayBuffer | Buffer, ...Buffer[]]
 

@@ -2,34 +2,17 @@
  * Observer: a socket's events (zmq_socket_monitor), read through async iteration, receive(), or
  * on()/off() listeners. libzmq publishes them on an inproc PAIR socket, which the observer reads
  * as a Pair socket of its own (in the observed socket's context): through the same receive path
- * as every socket, so the receive batch is decoded in one place (lib/socket.ts).
+ * as every socket, so the receive batch is decoded in one place (lib/io/receive-batch.ts).
  */
 import { EventEmitter } from "node:events"
 import { endianness } from "node:os"
-import { arity, errnoError, isObject, messages, napiClass } from "./errors.js"
-import { native, type NativeSocket } from "./native.js"
+import { arity, errnoError, isObject, messages, napiClass, type ErrnoError } from "./errors.js"
+import { internal, type ObservedSocket } from "./internal.js"
+import { native } from "./native.js"
 import { lockMethods, zmqConstant, type Expand } from "./options.js"
 import type { Message, Socket } from "./socket.js"
 
-/**
- * An Error from libzmq or the operating system, as every method of this package throws or
- * rejects with them: `code` is the errno name and `errno` its number. Errors about an endpoint
- * also carry the `address`.
- *
- * ```typescript
- * try {
- *   await socket.bind("tcp://127.0.0.1:5555")
- * } catch (error) {
- *   if ((error as zmq.ErrnoError).code === "EADDRINUSE") console.error("port taken")
- * }
- * ```
- */
-export interface ErrnoError extends Error {
-  /** The errno name, e.g. `"EAGAIN"`, `"EADDRINUSE"`, `"EHOSTUNREACH"`. */
-  code: string
-  /** The errno number (platform-specific: compare `code` instead). */
-  errno: number
-}
+export type { ErrnoError }
 
 /** The error of a `handshake:error:auth` event: the ZAP handler refused the peer. */
 export interface AuthError extends Error {
@@ -237,26 +220,9 @@ export function eventValue(event: object): number | undefined {
 /** The PAIR socket an observer reads libzmq's events from. */
 type Monitor = Socket & { receive(): Promise<Message[]> }
 
-interface ObserverTarget {
-  native: NativeSocket
-  /** Whether the observed socket was closed. */
-  closed(): boolean
-  /** Tells the socket that a libzmq call was made on it (see Socket#recheckSoon). */
-  touched(): void
-  /** A Pair socket in the observed socket's context, connected to `endpoint`. */
-  monitor(endpoint: string): Monitor
-}
-
-let targetOf: (socket: Socket) => ObserverTarget
-
-/** Lets socket.ts hand its native objects to observers without exposing them publicly. */
-export function setObserverTarget(get: (socket: Socket) => ObserverTarget): void {
-  targetOf = get
-}
-
 // Exported as napiClass(Observer): see ObserverClass below.
 class Observer {
-  #target: ObserverTarget
+  #target: ObservedSocket
   #monitor: Monitor | undefined
   #reading = false
 
@@ -270,7 +236,7 @@ class Observer {
   constructor(socket: Socket) {
     if (!isObject(socket)) throw new TypeError("Socket must be a socket object")
     arity(arguments.length, 1)
-    const target = targetOf(socket)
+    const target = internal.socket.observed(socket)
     this.#target = target
     const endpoint = `inproc://zeromq-turbo.monitor.${process.pid}.${++monitorCount}.${Math.random().toString(36).slice(2)}`
     target.touched()

@@ -6,10 +6,12 @@
  * documentation, which becomes the doc comment of the generated property (JSDoc: `{@link}` works). `scripts/generate-options.mjs` turns this file into
  * `native/constants.generated.h` (the zmq.h names the addon exports) and
  * `lib/options.generated.ts` (the typed properties of every class); `lib/options.ts` installs the
- * accessors at run time. This file is data only: it imports nothing.
+ * accessors at run time. This file is data only: it imports nothing but a type (the value types
+ * and their numbers are lib/wire-table.ts's, the contract with the addon).
  */
+import type { OptionType } from "./wire-table.js"
 
-export type OptionType = "bool" | "int32" | "uint32" | "int64" | "uint64" | "string"
+export type { OptionType }
 /** r: read-only, w: write-only (reading gives undefined), rw: both. */
 export type Access = "r" | "w" | "rw"
 
@@ -27,6 +29,9 @@ export interface OptionRow {
   capability?: "curve" | "gssapi"
   /** zeromq-turbo's own: zeromq.js has no such property. */
   extension?: true
+  /** libzmq applies it at once even on a bound or connected socket, so setting it then draws
+   *  no warning (zeromq.js's list). */
+  immediate?: true
 }
 
 /** The classes that send: their send options are the Writable interface's (lib/sockets.ts). */
@@ -174,6 +179,7 @@ export const socketOptions: readonly OptionRow[] = [
       "Request, Client, Scatter) or drops the message for that peer (Publisher, XPublisher, Radio, and " +
       "Router unless `mandatory`). libzmq applies a change to existing connections too, and may " +
       "queue somewhat more than the mark says.",
+    immediate: true,
   },
   {
     name: "sendTimeout",
@@ -185,6 +191,7 @@ export const socketOptions: readonly OptionRow[] = [
       "How long in milliseconds send() and sendBatch() may wait for the socket to accept a message " +
       "before rejecting with an `EAGAIN` error. -1 (the default) waits as long as it takes; 0 rejects " +
       "at once when the message cannot be queued now.",
+    immediate: true,
   },
   {
     name: "multicastHops",
@@ -217,6 +224,7 @@ export const socketOptions: readonly OptionRow[] = [
       "one peer of this socket (default 1000; 0: no limit). When it is reached libzmq stops reading " +
       "from that peer, whose sends then wait or drop, by its type. zeromq-turbo reads ahead into " +
       "JavaScript at most one batch of messages, no more than this value, so it keeps its meaning.",
+    immediate: true,
   },
   {
     name: "receiveTimeout",
@@ -228,6 +236,7 @@ export const socketOptions: readonly OptionRow[] = [
       "How long in milliseconds receive() and receiveBatch() may wait for a message before rejecting " +
       "with an `EAGAIN` error. -1 (the default) waits as long as it takes; 0 rejects at once when no " +
       "message is there.",
+    immediate: true,
   },
   {
     name: "affinity",
@@ -290,6 +299,7 @@ export const socketOptions: readonly OptionRow[] = [
       "sent: -1 (the default) until they are sent, 0 not at all. A context waits for its sockets' " +
       "lingering messages before it ends, so a linger of -1 can keep a process from exiting while a " +
       "peer is unreachable (see `Context.blocky`).",
+    immediate: true,
   },
   {
     name: "reconnectInterval",
@@ -354,6 +364,7 @@ export const socketOptions: readonly OptionRow[] = [
       "What a Router does with a message it cannot route: false (the default) drops it silently, as it " +
       "drops one for a peer at its high water mark; true makes send() reject with `EHOSTUNREACH` for a " +
       "peer that is not connected and wait (until {@link sendTimeout}) for one at its high water mark.",
+    immediate: true,
   },
   {
     name: "tcpKeepalive",
@@ -528,6 +539,7 @@ export const socketOptions: readonly OptionRow[] = [
       "Send an empty message to each peer when a connection is made, so that a Router learns of the new " +
       "peer (and its routing id) at once. Only for sockets connected to Routers; the Router's " +
       "application must expect the empty messages.",
+    immediate: true,
   },
   {
     name: "correlate",
@@ -539,6 +551,7 @@ export const socketOptions: readonly OptionRow[] = [
       "Whether a Request prefixes each request with a request id frame and drops replies without the id " +
       "of the last request: with {@link relaxed}, late replies to abandoned requests are then discarded " +
       "instead of taken for the answer to the current one.",
+    immediate: true,
   },
   {
     name: "relaxed",
@@ -551,6 +564,7 @@ export const socketOptions: readonly OptionRow[] = [
       "that send rejects with `EFSM`). The old request is abandoned and the new one goes to the next " +
       "peer; set {@link correlate} too, so that a late reply to the old one is not mistaken for the new " +
       "one's.",
+    immediate: true,
   },
   {
     name: "conflate",
@@ -585,6 +599,7 @@ export const socketOptions: readonly OptionRow[] = [
       "What a Router does when a new connection claims a routing id that a connected peer already has: " +
       "false (the default) refuses the newcomer; true hands the routing id over to it and disconnects " +
       "the old peer.",
+    immediate: true,
   },
   {
     name: "typeOfService",
@@ -897,6 +912,15 @@ export const socketOptions: readonly OptionRow[] = [
   },
 ]
 
+/** Options that only methods set (Subscriber#subscribe, XPublisher#verbosity, Router#connect). */
+export const methodOptions: readonly Pick<OptionRow, "zmq" | "immediate">[] = [
+  { zmq: "ZMQ_SUBSCRIBE", immediate: true },
+  { zmq: "ZMQ_UNSUBSCRIBE", immediate: true },
+  { zmq: "ZMQ_XPUB_VERBOSE", immediate: true },
+  { zmq: "ZMQ_XPUB_VERBOSER", immediate: true },
+  { zmq: "ZMQ_CONNECT_ROUTING_ID" },
+]
+
 /** Other zmq.h names the classes use: socket types, flags and options set by methods. */
 export const otherConstants: readonly string[] = [
   "ZMQ_PAIR",
@@ -923,11 +947,6 @@ export const otherConstants: readonly string[] = [
   "ZMQ_POLLERR",
   "ZMQ_SNDMORE",
   "ZMQ_DONTWAIT",
-  "ZMQ_SUBSCRIBE",
-  "ZMQ_UNSUBSCRIBE",
-  "ZMQ_CONNECT_ROUTING_ID",
-  "ZMQ_XPUB_VERBOSE",
-  "ZMQ_XPUB_VERBOSER",
   "ZMQ_RCVMORE",
   "ZMQ_EVENTS",
   "ZMQ_FD",

@@ -3,8 +3,9 @@
  * zmq.h name to its number through the addon. Accessors call the classes' get/set*Option
  * methods (as zeromq.js's do), so validation lives in one place.
  */
-import { native } from "./native.js"
-import { contextOptions, socketOptions, type OptionRow, type OptionType } from "./option-table.js"
+import { arity, optionId } from "./errors.js"
+import { NativeType, native } from "./native.js"
+import { contextOptions, methodOptions, socketOptions, type OptionRow, type OptionType } from "./option-table.js"
 
 // Type helpers with zeromq.js's names and meaning: the writable, non-method keys of T.
 /**
@@ -63,12 +64,42 @@ const accessorSuffix: Record<OptionType, string> = {
   string: "String",
 }
 
+/** zeromq.js's checks of a get*Option() call (Socket's and Context's): the id, then the count. */
+export function checkGet(option: unknown, count: number): void {
+  optionId(option)
+  arity(count, 1)
+}
+
+/** zeromq.js's checks of a set*Option() call: the id, the value's type, then the count. */
+export function checkSet(option: unknown, type: NativeType, value: unknown, count: number): void {
+  optionId(option)
+  switch (type) {
+    case NativeType.Bool:
+      if (typeof value !== "boolean") throw new TypeError("Option value must be a boolean")
+      break
+    case NativeType.String:
+      if (value !== null && typeof value !== "string" && !ArrayBuffer.isView(value)) {
+        throw new TypeError("Option value must be a string or buffer")
+      }
+      break
+    default:
+      if (typeof value !== "number") throw new TypeError("Option value must be a number")
+  }
+  arity(count, 2)
+}
+
 /** The number of a zmq.h constant, from the addon. */
 export function zmqConstant(name: string): number {
   const value = native.constants[name]
   if (value === undefined) throw new Error(`zeromq-turbo: the addon does not export ${name}`)
   return value
 }
+
+/** The options the table marks `immediate`: setting them on a bound or connected socket draws
+ *  no warning. */
+export const immediateOptions: ReadonlySet<number> = new Set(
+  [...socketOptions, ...methodOptions].filter(row => row.immediate).map(row => zmqConstant(row.zmq)),
+)
 
 type Accessible = Record<string, (option: number, value?: unknown) => unknown>
 

@@ -11,9 +11,10 @@
  * thread using it): the proxy keeps running until terminate(). When the proxy ends, however it
  * ends, both sockets are closed.
  */
-import { arity, errnoError, isObject, napiClass } from "./errors.js"
+import { arity, errnoError, isObject, messages, napiClass } from "./errors.js"
 import { native, type NativeProxy, type NativeSocket } from "./native.js"
-import { blockSocket, nativeSocket, type Socket } from "./socket.js"
+import { internal } from "./internal.js"
+import type { Socket } from "./socket.js"
 
 // Exported as napiClass(Proxy): see ProxyClass below.
 class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
@@ -60,18 +61,18 @@ class Proxy<F extends Socket = Socket, B extends Socket = Socket> {
    */
   run(): Promise<void> {
     arity(arguments.length, 0)
-    if (this.#running) return Promise.reject(errnoError("EBUSY", "Proxy is already running"))
+    if (this.#running) return Promise.reject(errnoError("EBUSY", messages.proxyRunning))
     requireEndpoint(this.#frontEnd, "Front-end")
     requireEndpoint(this.#backEnd, "Back-end")
     const running = this.#native.run()
     this.#running = true
     // Blocked as during a bind, so the sockets' own methods leave the addon alone meanwhile.
-    blockSocket(this.#frontEnd, 1)
-    blockSocket(this.#backEnd, 1)
+    internal.socket.block(this.#frontEnd, 1)
+    internal.socket.block(this.#backEnd, 1)
     const end = (): void => {
       this.#running = false
-      blockSocket(this.#frontEnd, -1)
-      blockSocket(this.#backEnd, -1)
+      internal.socket.block(this.#frontEnd, -1)
+      internal.socket.block(this.#backEnd, -1)
       this.#frontEnd.close()
       this.#backEnd.close()
     }
@@ -136,7 +137,7 @@ export { ProxyClass as Proxy }
 
 function unwrap(socket: Socket): NativeSocket {
   try {
-    return nativeSocket(socket)
+    return internal.socket.native(socket)
   } catch {
     // zeromq.js's text (a failed napi_unwrap) for an object that is not a socket.
     throw new Error("Invalid argument")

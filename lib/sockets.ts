@@ -1,9 +1,11 @@
 /**
  * The socket classes of the main entry point, one per libzmq socket type. Their option
  * properties come from lib/option-table.ts (installed by lib/options.ts); what is here is only
- * what a type adds: its type number and its own methods.
+ * what a type adds: its type number, its own methods and (defineKind) what its I/O does
+ * differently.
  */
 import type { Context } from "./context.js"
+import { defineKind } from "./internal.js"
 import type * as Props from "./options.generated.js"
 import type { Options } from "./options.js"
 import { zmqConstant } from "./options.js"
@@ -349,6 +351,8 @@ export class Request extends Socket {
   }
 }
 export interface Request extends Props.RequestProperties, Readable, Writable {}
+// Its receive follows its own send: see SocketIo#defers.
+defineKind(Request, { lockstep: true })
 
 /**
  * A REP socket (ZMQ_REP) is the server side of request-reply: it receives a request, then
@@ -375,6 +379,8 @@ export class Reply extends Socket {
   }
 }
 export interface Reply extends Props.ReplyProperties, Readable, Writable {}
+// Its receive follows its own send: see SocketIo#defers.
+defineKind(Reply, { lockstep: true })
 
 /**
  * A DEALER socket (ZMQ_DEALER) is an asynchronous REQ: it sends and receives in any order,

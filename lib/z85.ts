@@ -3,7 +3,7 @@
  * conversions are libzmq's (zmq_z85_encode, zmq_z85_decode, zmq_curve_public); this module
  * checks the arguments and words the errors.
  */
-import { arity } from "./errors.js"
+import { arity, messages } from "./errors.js"
 import { native } from "./native.js"
 
 /** RFC 32's alphabet: 85 printable characters, no quotes, backslash or space. */
@@ -61,7 +61,7 @@ export function z85Encode(data: ArrayBufferView | ArrayBuffer | SharedArrayBuffe
  */
 export function z85Decode(text: string): Buffer {
   arity(arguments.length, 1)
-  if (typeof text !== "string") throw new TypeError("Data must be a string")
+  if (typeof text !== "string") throw new TypeError(messages.dataType)
   if (text.length % 5 !== 0) {
     throw new RangeError(`Z85 decodes whole groups of 5 characters; ${text.length} is not a multiple of 5`)
   }

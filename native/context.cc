@@ -22,7 +22,7 @@
 #endif
 
 #include "errors.h"
-#include "option_types.h"
+#include "wire.generated.h"
 
 namespace zmqt {
 

@@ -5,6 +5,8 @@
 
 #include <cerrno>
 
+#include "wire.generated.h"
+
 namespace zmqt {
 
 const char* ErrnoName(int err) {
@@ -95,25 +97,10 @@ const char* ErrnoName(int err) {
 }
 
 const char* ErrnoMessage(int err) {
-  // zeromq.js's wording where it replaces zmq_strerror()'s (part of the compatibility contract).
-  switch (err) {
-    case EFAULT:
-      return "Context is closed";
-    case EAGAIN:
-      return "Operation was not possible or timed out";
-    case EMFILE:
-      return "Too many open file descriptors";
-    case ENOENT:
-      return "No such endpoint";
-    case EBUSY:
-      return "Socket is busy";
-    case EBADF:
-      return "Socket is closed";
-    case EADDRINUSE:
-      return "Address already in use";
-    default:
-      return zmq_strerror(err);
-  }
+  // zeromq.js's wording where it replaces zmq_strerror()'s (part of the compatibility contract;
+  // the table is lib/wire-table.ts's errnoMessages).
+  const char* replaced = ReplacedErrnoText(err);
+  return replaced != nullptr ? replaced : zmq_strerror(err);
 }
 
 Napi::Error ErrnoError(Napi::Env env, int err) {

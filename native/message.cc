@@ -153,7 +153,7 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
     throw ErrnoError(env, error);
   }
 
-  const size_t frames = words.size() / 3;
+  const size_t frames = words.size() / kFrameWords;
   const size_t header = sizeof(uint32_t) * (1 + words.size());
   const size_t total = header + bytes.size();
   // A small batch is a plain ArrayBuffer (JS makes the views it needs anyway): a Buffer costs a
@@ -194,7 +194,7 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
   size_t nextExternal = 0, nextGroup = 0;
   try {
     for (size_t i = 0; i < frames; i++) {
-      uint32_t flags = words[3 * i + 1];
+      uint32_t flags = words[kFrameWords * i + kFrameFlags];
       if (flags & kFrameGroup) {
         const std::string& group = groups[nextGroup++];
         // zeromq.js hands the group over as a Buffer.

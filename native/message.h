@@ -2,9 +2,10 @@
 //
 // Buffer ownership:
 // - Receive: a batch of messages crosses into JS as one ArrayBuffer (a Buffer when large, see
-//   kPlainBatchLimit): a header of uint32 words
-//   [frame count, then per frame: size, flags, aux] followed by the bytes of every frame smaller
-//   than kExternalThreshold, back to back; JS slices it into Buffer views. A frame of
+//   kPlainBatchLimit): a header of uint32 words (layout and flags: wire.generated.h, from
+//   lib/wire-table.ts; lib/io/receive-batch.ts decodes it) [frame count, then per frame: size,
+//   flags, aux] followed by the bytes of every frame smaller than kExternalThreshold, back to
+//   back; JS slices it into Buffer views. A frame of
 //   kExternalThreshold bytes or more is not copied: it becomes an external Buffer that owns its
 //   zmq_msg_t, closed by the Buffer's finalizer on the JS thread, and its size is reported to
 //   V8 as external memory; or, on a socket with a connection endpoint, it is copied into a Buffer
@@ -31,6 +32,8 @@
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include "wire.generated.h"
 
 namespace zmqt {
 
@@ -104,13 +107,6 @@ class Pins : public std::enable_shared_from_this<Pins> {
   bool open_ = true;
 };
 
-/** Per-frame flags in a receive batch header. */
-enum FrameFlags : uint32_t {
-  kFrameMore = 1,      // another frame of the same message follows
-  kFrameExternal = 2,  // the bytes are the next external Buffer, not in the batch Buffer
-  kFrameGroup = 4,     // (Dish) the message's group is the next entry after the data
-};
-
 struct ReceiveLimits {
   uint32_t messages;  // at most this many whole messages
   size_t bytes;       // stop after this many copied bytes (at a message boundary)
@@ -137,9 +133,6 @@ Napi::Value ReceiveBatch(Napi::Env env, void* socket, int socketType, const Rece
 
 /** Batches up to this many bytes (header included) are an ArrayBuffer, larger ones a Buffer. */
 constexpr size_t kPlainBatchLimit = 4096;
-
-/** Set in a batch header's frame count when the batch ended because libzmq had no more. */
-constexpr uint32_t kBatchDrained = 0x80000000u;
 
 /**
  * The most frames one outgoing message may have: more is ENOMEM, before anything is allocated.

@@ -17,6 +17,7 @@
 #include "errors.h"
 #include "proxy.h"
 #include "socket.h"
+#include "wire.generated.h"
 
 namespace zmqt {
 
@@ -179,7 +180,7 @@ Napi::Value Module::Z85Encode(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Module::Z85Decode(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), "Data must be a string");
+  if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), Text(kDataType));
   std::string text = info[0].As<Napi::String>().Utf8Value();
   // zmq_z85_decode reads up to a NUL and would accept a string cut short by one.
   if (text.size() % 5 != 0 || text.find('\0') != std::string::npos) return info.Env().Null();

@@ -19,6 +19,7 @@
 #include "context.h"
 #include "errors.h"
 #include "socket.h"
+#include "wire.generated.h"
 
 namespace zmqt {
 
@@ -114,7 +115,7 @@ Proxy::~Proxy() {
 
 Napi::Value Proxy::RunProxy(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (run_ != nullptr) ThrowErrno(env, EBUSY, "Proxy is already running");
+  if (run_ != nullptr) ThrowErrno(env, EBUSY, Text(kProxyRunning));
 
   // Lending checks that each socket is open and not busy (with a bind, or in another proxy).
   Socket* front = Socket::Unwrap(front_object_.Value());
@@ -366,7 +367,7 @@ bool Proxy::JoinAtTeardown() {
 
 void Proxy::SendCommand(Napi::Env env, const char* command) {
   // zeromq.js's error for a proxy that is not running (before run(), or after it completed).
-  if (control_ == nullptr) ThrowErrno(env, EBADF, "Socket is closed");
+  if (control_ == nullptr) ThrowErrno(env, EBADF, Text(kClosed));
   while (zmq_send(control_, command, std::strlen(command), ZMQ_DONTWAIT) < 0) {
     if (zmq_errno() != EINTR) ThrowZmqError(env);
   }

@@ -19,14 +19,14 @@
 
 #include "errors.h"
 #include "numbers.h"
-#include "option_types.h"
+#include "wire.generated.h"
 
 namespace zmqt {
 
 namespace {
 
 std::string AddressArg(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), "Address must be a string");
+  if (info.Length() < 1 || !info[0].IsString()) ThrowTypeError(info.Env(), Text(kAddressType));
   return info[0].As<Napi::String>().Utf8Value();
 }
 
@@ -116,9 +116,6 @@ int BindResolving(void* socket, const std::string& address) {
   std::string resolved = scheme + (v6 ? "[" + std::string(text) + "]" : std::string(text)) + address.substr(colon);
   return zmq_bind(socket, resolved.c_str());
 }
-
-/** EBUSY's text for a socket lent to a running Proxy (lib/errors.ts says the same). */
-constexpr const char* kLentMessage = "Socket is used by a running proxy";
 
 bool IsThreadSafe(void* socket) {
   int value = 0;
@@ -355,9 +352,9 @@ void Socket::Bound(const std::string& address, bool bound) {
 
 void Socket::CheckUsable(Napi::Env env) {
   fresh_ = 0;
-  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, "Socket is closed");
-  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, kLentMessage);
-  if (busy_ > 0) ThrowErrno(env, EBUSY, "Socket is blocked by a bind or unbind operation");
+  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, Text(kClosed));
+  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, Text(kProxied));
+  if (busy_ > 0) ThrowErrno(env, EBUSY, Text(kBlocked));
 }
 
 int Socket::Events() {
@@ -382,8 +379,8 @@ std::unique_lock<std::mutex> Socket::LockForOptions(Napi::Env env) {
   // endpoint_mutex_ around zmq_bind/zmq_unbind, so here the JS thread waits for it instead of
   // racing it (libzmq sockets are not thread-safe). A socket lent to a Proxy stays off-limits.
   fresh_ = 0;
-  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, "Socket is closed");
-  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, kLentMessage);
+  if (socket_ == nullptr || close_requested_) ThrowErrno(env, EBADF, Text(kClosed));
+  if (borrower_ != nullptr) ThrowErrno(env, EBUSY, Text(kProxied));
   std::unique_lock<std::mutex> lock(endpoint_mutex_, std::defer_lock);
   if (busy_ > 0) lock.lock();
   return lock;
@@ -633,7 +630,7 @@ int SendFrame(zmq_msg_t* frame, void* socket, int flags) {
 
 #ifdef ZMQT_DRAFT_FUNCTIONS
 /** Server and Radio: the routing id or the group of a message, set on its first frame (both
- *  sockets refuse multipart messages). lib/socket.ts has validated them as zeromq.js does. */
+ *  sockets refuse multipart messages). lib/draft-sockets.ts has validated them as zeromq.js does. */
 void SetAddress(Napi::Env env, OutgoingMessage& message, Napi::Value routingId, Napi::Value group) {
   if (message.size() == 0) return;
   if (routingId.IsNumber() &&
@@ -675,7 +672,7 @@ bool Socket::SendMessage(Napi::Env env, OutgoingMessage& message) {
 Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
   SendScope scope(this, info.Env());
   // send(message, routingId?, group?): the draft sockets' address (Server: a routing id, Radio:
-  // a group) comes separately, as lib/socket.ts took it out of send()'s options.
+  // a group) comes separately, as lib/io/socket-io.ts took it out of send()'s options.
   Napi::Env env = info.Env();
   CheckUsable(env);
   outgoing_.Clear();

@@ -8,7 +8,8 @@
 // (and the poll callback) away from it.
 //
 // Readiness is reported to JS through one callback, `onReady(events)`, given to the
-// constructor. While JS waits for a direction (wait(mask) != 0) the native object holds strong
+// constructor; the protocol both sides keep (`wanted_`, `fresh_` here) is described in
+// docs/architecture.md. While JS waits for a direction (wait(mask) != 0) the native object holds strong
 // references to itself and to that callback, so a socket with a pending operation is never
 // collected; otherwise both are weak.
 #pragma once

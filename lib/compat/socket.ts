@@ -36,8 +36,8 @@
 import { EventEmitter } from "node:events"
 import * as zmq from "../index.js"
 import { errnoError } from "../errors.js"
+import { internal } from "../internal.js"
 import { eventValue } from "../observer.js"
-import { nativeSocket, trySend, tryReceive } from "../socket.js"
 import { ZMQ_SNDMORE, ZMQ_SUBSCRIBE, ZMQ_UNSUBSCRIBE } from "./constants.js"
 import { configureContext, flushAtExit } from "./context.js"
 import { getOption, options, setOption, type OptionName, type OptionValue } from "./options.js"
@@ -238,7 +238,7 @@ export class Socket extends EventEmitter {
     this.type = type
     configureContext()
     this.#socket = new Class()
-    nativeSocket(this.#socket).keepLoopAlive(false)
+    internal.socket.native(this.#socket).keepLoopAlive(false)
     this.#reference(true)
     flushAtExit()
     this.#receive()
@@ -320,7 +320,7 @@ export class Socket extends EventEmitter {
   #ready(): zmq.Message[] | null {
     if (sendOnly.has(this.type) || this.#binding > 0) return null
     try {
-      return tryReceive(this.#socket) ?? null
+      return internal.socket.tryReceive(this.#socket) ?? null
     } catch (error) {
       // zeromq@5 asked libzmq only when ZMQ_EVENTS said POLLIN, so an error meant a message.
       if (!this.#socket.readable) return null
@@ -368,7 +368,7 @@ export class Socket extends EventEmitter {
         const outgoing = this.#outbox[this.#outboxHead]
         let sent: boolean
         try {
-          sent = trySend(this.#socket, outgoing.frames)
+          sent = internal.socket.trySend(this.#socket, outgoing.frames)
         } catch (error) {
           this.#shift()
           this.#failed(outgoing, error)

@@ -21,12 +21,13 @@
 // A/B of two builds of the native binary (e.g. two toolchains): --binary FILE measures that
 // binary as zeromq-turbo (instead of the tree's), --ab FILE measures a second one as
 // "zeromq-turbo@B" with the same JavaScript, and each case then runs only these two (and their
-// batch variants), alternating from round to round, compared B against A.
+// batch variants), alternating from round to round, compared B against A. --ab DIR takes a
+// whole build instead (JavaScript and binary, e.g. main's, see abSnapshot()).
 import { execFileSync, spawn } from "node:child_process"
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { createServer } from "node:net"
 import { cpus, loadavg, totalmem } from "node:os"
-import { dirname, join, relative } from "node:path"
+import { dirname, join, relative, resolve } from "node:path"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
@@ -401,6 +402,20 @@ function snapshotTurbo(name = "", binary = undefined) {
   if (loadVersion(dir) === undefined) {
     throw new Error(`the snapshot of zeromq-turbo in ${dir} does not load: is the build complete?`)
   }
+  return dir
+}
+
+/**
+ * --ab's B: a binary run with the tree's JavaScript, or a directory holding a whole build in the
+ * package's layout (package.json, dist/, build/Release/zeromq_turbo.node), used as it is: an
+ * A/B of two versions of the JavaScript and the addon together (e.g. main's build against a
+ * branch's). The directory must be inside the repository, as snapshots are, so that its
+ * dependencies resolve from the project's node_modules.
+ */
+function abSnapshot(ab) {
+  if (!statSync(ab).isDirectory()) return snapshotTurbo("-b", ab)
+  const dir = resolve(ab)
+  if (loadVersion(dir) === undefined) throw new Error(`--ab ${ab}: no zeromq-turbo build loads from there`)
   return dir
 }
 
@@ -876,7 +891,7 @@ async function main() {
   if (cases.some(c => c.id.startsWith("guide."))) await buildExamples()
   const dirA = snapshotTurbo("", args.binary)
   process.env.BENCH_ZEROMQ_TURBO = dirA
-  if (args.ab !== undefined) cases = abCases(cases, dirA, snapshotTurbo("-b", args.ab))
+  if (args.ab !== undefined) cases = abCases(cases, dirA, abSnapshot(args.ab))
   const countOf = c => c.count[quick ? 1 : 0]
 
   const started = new Date()

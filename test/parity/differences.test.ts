@@ -1,6 +1,10 @@
 // Where zeromq.js 6.8.0 is wrong, zeromq-turbo deliberately differs. Each difference has a test
 // of our behaviour and, where it is cheap and deterministic, one pinning zeromq.js's, so the
 // difference stays documented by a running example.
+// The pinning tests are the ones named "zeromq.js ...": each pins a zeromq.js bug. When a newer
+// zeromq.js fails one, it has fixed that bug, which is expected: the pin goes, and the
+// difference in docs/compatibility.md with it. (test/parity/compat/ names its pins
+// "zeromq.js bug: ...", see its harness.ts.)
 import { afterEach, describe, expect, it } from "vitest"
 import { evaluate, killAll, type Exit } from "../support/child.js"
 import {

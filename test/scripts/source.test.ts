@@ -10,10 +10,24 @@ const root = new URL("../..", import.meta.url).pathname
 const run = (script: string) => spawnSync(process.execPath, [script, "--check"], { cwd: root, encoding: "utf8" })
 
 describe("generated code", () => {
-  it("is what scripts/generate-options.mjs makes from lib/option-table.ts", () => {
+  it("is what scripts/generate-options.mjs makes from lib/option-table.ts and lib/wire-table.ts", () => {
     const result = run("scripts/generate-options.mjs")
     expect(result.stderr).toBe("")
     expect(result.status).toBe(0)
+  })
+
+  // The wire table is the one source of the texts: a copy typed by hand elsewhere would drift.
+  it("is the only place in native/ that spells the wire table's error texts", () => {
+    const table = readFileSync(join(root, "lib/wire-table.ts"), "utf8")
+    const texts = [...table.matchAll(/^  \w+: "([^"]+)",$/gm)].map(match => match[1])
+    expect(texts).toContain("Socket is closed")
+    const copies = readdirSync(join(root, "native"))
+      .filter(name => /\.(cc|h)$/.test(name) && name !== "wire.generated.h")
+      .flatMap(name => {
+        const source = readFileSync(join(root, "native", name), "utf8")
+        return texts.filter(text => source.includes(`"${text}"`)).map(text => `${name}: ${text}`)
+      })
+    expect(copies).toEqual([])
   })
 })
 

@@ -323,8 +323,7 @@ void Socket::Close() {
 }
 
 void Socket::CheckNotSending(Napi::Env env) {
-  if (sending_ > 0)
-    ThrowErrno(env, EBUSY, "Socket is busy writing; only one send operation may be in progress at any time");
+  if (sending_ > 0) ThrowErrno(env, EBUSY, Text(kBusyWriting));
 }
 
 Socket::SendScope::SendScope(Socket* socket, Napi::Env env) : socket_(socket) {
@@ -732,7 +731,7 @@ Napi::Value Socket::SendBatch(const Napi::CallbackInfo& info) {
       if (!SendMessage(env, outgoing_)) break;
       sent++;
       // close() from a toString() or getter: this message went out, the rest do not.
-      if (close_requested_ && i + 1 < length) ThrowErrno(env, EBADF, "Socket is closed");
+      if (close_requested_ && i + 1 < length) ThrowErrno(env, EBADF, Text(kClosed));
     } catch (...) {
       outgoing_.Clear();
       Napi::Error error = Translate(env);

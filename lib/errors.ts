@@ -28,7 +28,7 @@ export interface ErrnoError extends Error {
 const errnos = constants.errno as Record<string, number>
 
 export function errnoError(
-  code: "EAGAIN" | "EBADF" | "EBUSY" | "EINVAL" | "ENOTSUP" | "ENOTSOCK",
+  code: "EAGAIN" | "EBADF" | "EBUSY" | "EINVAL" | "ENOMEM" | "ENOTSUP" | "ENOTSOCK",
   message: string,
 ): ErrnoError {
   const error = new Error(message) as ErrnoError

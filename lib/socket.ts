@@ -15,6 +15,10 @@ import { Observer } from "./observer.js"
 import { applyOptions, checkGet, checkSet, immediateOptions, lockMethods, zmqConstant } from "./options.js"
 import type { SocketProperties } from "./options.generated.js"
 
+/** The most messages of one sendBatch(): more is ENOMEM before anything is read (2^26; a dense
+ *  array of them is half a GiB). */
+const MAX_BATCH = 2 ** 26
+
 /** A received frame: what the arrays `receive()` resolves with are made of. */
 export type Message = Buffer
 /**
@@ -579,6 +583,9 @@ class Socket {
       sendBatch(this: Socket, batch: readonly unknown[]): Promise<void> {
         if (!Array.isArray(batch)) throw new TypeError("Messages must be an array")
         arity(arguments.length, 1)
+        // A sparse array claims a length it does not have: a batch of billions of holes would
+        // take hours to walk (as a message has at most 2^24 frames, a batch has MAX_BATCH).
+        if (batch.length > MAX_BATCH) throw errnoError("ENOMEM", "Cannot allocate memory")
         return this.#io.sendBatch(batch)
       },
       [Symbol.asyncIterator](this: Socket): AsyncIterator<unknown, undefined> {

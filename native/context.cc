@@ -11,6 +11,15 @@
 #include <mutex>
 #include <system_error>
 #include <thread>
+#include <vector>
+
+#ifndef _WIN32
+#include <dirent.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 #include "errors.h"
 #include "wire.generated.h"
@@ -150,6 +159,133 @@ void ContextHandle::TerminateAll() {
   all.terminated.wait(lock, done);
 }
 
+namespace {
+
+/** The most I/O threads a context may start: libzmq's manual suggests one per GB/s of data;
+ *  each costs a thread and two descriptors, and starting them is checked thread by thread. */
+constexpr int kMaxIoThreads = 1024;
+
+#ifndef _WIN32
+/** Descriptors open in this process now (Linux); -1 where that cannot be counted. */
+int OpenDescriptors() {
+  DIR* dir = opendir("/proc/self/fd");
+  if (dir == nullptr) return -1;
+  int count = 0;
+  while (readdir(dir) != nullptr) count++;
+  closedir(dir);
+  return count - 3;  // ".", ".." and the directory's own descriptor
+}
+
+/** What libzmq's thread_t::applySchedulingParameters (src/thread.cpp) does in every thread it
+ *  starts, step for step, with each of its posix_assert/errno_assert turned into an errno. */
+int ApplyScheduling(int schedPolicy, int priority, const std::set<int>& affinity) {
+#if defined _POSIX_THREAD_PRIORITY_SCHEDULING && _POSIX_THREAD_PRIORITY_SCHEDULING >= 0
+  int policy = 0;
+  sched_param param{};
+  int rc = pthread_getschedparam(pthread_self(), &policy, &param);
+  if (rc != 0) return rc;
+  if (schedPolicy != -1) policy = schedPolicy;
+  bool nice_instead = policy != SCHED_FIFO && policy != SCHED_RR;
+  if (priority != -1) param.sched_priority = nice_instead ? 0 : priority;
+  rc = pthread_setschedparam(pthread_self(), policy, &param);
+  if (rc != 0) return rc;
+  if (nice_instead && priority != -1) {
+    errno = 0;
+    // libzmq asserts that nice() does not return -1, which is also a valid new nice value.
+    if (nice(-20) == -1) return errno != 0 ? errno : EPERM;
+  }
+#ifdef __linux__
+  if (!affinity.empty()) {
+    cpu_set_t cpus;
+    CPU_ZERO(&cpus);
+    for (int cpu : affinity) CPU_SET(cpu, &cpus);
+    rc = pthread_setaffinity_np(pthread_self(), sizeof(cpus), &cpus);
+    if (rc != 0) return rc;
+  }
+#endif
+#endif
+  return 0;
+}
+
+/** Starts `count` threads that all exist at once, each applying the scheduling settings;
+ *  0, or the errno of the first failure (EAGAIN: no thread could be created). */
+int ProbeThreads(int count, int schedPolicy, int priority, const std::set<int>& affinity) {
+  std::mutex mutex;
+  std::condition_variable released;
+  bool release = false;
+  int failure = 0;
+  std::vector<std::thread> threads;
+  auto body = [&] {
+    int rc = ApplyScheduling(schedPolicy, priority, affinity);
+    std::unique_lock<std::mutex> lock(mutex);
+    if (rc != 0 && failure == 0) failure = rc;
+    released.wait(lock, [&] { return release; });
+  };
+  try {
+    threads.reserve(static_cast<size_t>(count));
+    for (int i = 0; i < count; i++) threads.emplace_back(body);
+  } catch (const std::system_error& error) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (failure == 0) failure = error.code().value() != 0 ? error.code().value() : EAGAIN;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    release = true;
+  }
+  released.notify_all();
+  for (std::thread& thread : threads) thread.join();
+  return failure;
+}
+#endif
+
+}  // namespace
+
+int ContextHandle::Set(int option, int value) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (zmq_ctx_set(context_, option, value) != 0) return -1;
+  if (option == ZMQ_THREAD_PRIORITY) priority_ = value;
+  if (option == ZMQ_THREAD_AFFINITY_CPU_ADD) affinity_.insert(value);
+  if (option == ZMQ_THREAD_AFFINITY_CPU_REMOVE) affinity_.erase(value);
+  return 0;
+}
+
+void ContextHandle::BeforeFirstSocket(Napi::Env env) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (started_) return;
+  int io = zmq_ctx_get(context_, ZMQ_IO_THREADS);
+  int sockets = zmq_ctx_get(context_, ZMQ_MAX_SOCKETS);
+  // ctx_t::start: slot_count = max_sockets + io_threads + 2, an int (a negative count then
+  // reaches std::vector::reserve, whose length_error nobody catches).
+  if (static_cast<int64_t>(io) + sockets + 2 > INT32_MAX) {
+    ThrowErrno(env, EINVAL, "maxSockets + ioThreads is too large");
+  }
+  if (io > kMaxIoThreads) ThrowErrno(env, EINVAL, "ioThreads is larger than " + std::to_string(kMaxIoThreads));
+#ifndef _WIN32
+  rlimit files{};
+  int open = OpenDescriptors();
+  // Each I/O thread opens an epoll descriptor and an eventfd (libzmq asserts if it cannot),
+  // the reaper the same; a margin for the first socket's own.
+  if (open >= 0 && getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY &&
+      static_cast<int64_t>(open) + 2 * (static_cast<int64_t>(io) + 1) + 8 > static_cast<int64_t>(files.rlim_cur)) {
+    ThrowErrno(env, EMFILE, "Too many open files to start " + std::to_string(io) + " I/O threads");
+  }
+  // The slot table libzmq fills at start: 12 bytes a socket, written in full.
+  if (files.rlim_cur != RLIM_INFINITY && static_cast<int64_t>(sockets) > 65536 &&
+      static_cast<int64_t>(sockets) > static_cast<int64_t>(files.rlim_cur)) {
+    ThrowErrno(env, EINVAL, "maxSockets is larger than the process's descriptor limit");
+  }
+  int policy = zmq_ctx_get(context_, ZMQ_THREAD_SCHED_POLICY);
+  bool scheduled = policy != -1 || priority_ != -1 || !affinity_.empty();
+  // The threads libzmq starts: the I/O threads and the reaper. Only worth proving when there
+  // are many, or when each applies settings that may be refused.
+  if (scheduled || io > 8) {
+    int rc = ProbeThreads(io + 1, policy, priority_, affinity_);
+    if (rc != 0) ThrowErrno(env, rc, std::string("I/O threads cannot be started: ") + zmq_strerror(rc));
+  }
+#endif
+  started_ = true;
+}
+
 void Context::Init(Napi::Env env, Napi::Object exports, Module& module) {
   Napi::Function constructor = DefineClass(env, "Context",
                                            {
@@ -182,7 +318,7 @@ void Context::SetOption(const Napi::CallbackInfo& info) {
   int option = info[0].As<Napi::Number>().Int32Value();
   auto type = static_cast<OptionType>(info[1].As<Napi::Number>().Int32Value());
   int value = type == OptionType::Bool ? info[2].ToBoolean().Value() : info[2].As<Napi::Number>().Int32Value();
-  if (zmq_ctx_set(handle_->get(), option, value) != 0) ThrowZmqError(env);
+  if (handle_->Set(option, value) != 0) ThrowZmqError(env);
 }
 
 }  // namespace zmqt

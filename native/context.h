@@ -15,6 +15,8 @@
 #include <napi.h>
 
 #include <memory>
+#include <mutex>
+#include <set>
 
 #include "boundary.h"
 #include "module.h"
@@ -42,12 +44,28 @@ class ContextHandle {
   ContextHandle& operator=(const ContextHandle&) = delete;
 
   void* get() const { return context_; }
+
+  /** zmq_ctx_set, remembering what libzmq applies only when the context starts its threads. */
+  int Set(int option, int value);
+  /**
+   * Before the first socket (the moment libzmq starts the context's threads): checks that the
+   * threads can be started with the context's settings, and throws the JS error if not.
+   * libzmq itself asserts (aborts the process) when a thread cannot be created, when an I/O
+   * thread cannot get its descriptors, and when the scheduling policy, priority or CPU
+   * affinity cannot be applied, which it does inside each new thread; and it adds maxSockets
+   * and ioThreads into an int. So the same steps are tried here first, on probe threads.
+   */
+  void BeforeFirstSocket(Napi::Env env);
   /** Whether this is the process-wide default context. */
   bool shared() const { return shared_; }
 
  private:
   void* context_;
   bool shared_;
+  std::mutex mutex_;  // the default context is shared by every environment's thread
+  bool started_ = false;
+  int priority_ = -1;  // ZMQ_THREAD_PRIORITY_DFLT; libzmq has no getter for it
+  std::set<int> affinity_;
 };
 
 class Context : public Entry<Context, Napi::ObjectWrap<Context>> {

@@ -1,5 +1,6 @@
 #include "message.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -334,9 +335,16 @@ bool OutgoingMessage::AppendTypedArray(Napi::Env env, napi_value value) {
   napi_typedarray_type type;
   size_t length = 0;
   void* data = nullptr;
-  if (napi_get_typedarray_info(env, value, &type, &length, &data, nullptr, nullptr) != napi_ok) return false;
+  napi_value memory = nullptr;
+  if (napi_get_typedarray_info(env, value, &type, &length, &data, &memory, nullptr) != napi_ok) return false;
   size_t size = length * ElementSize(type);
-  if (pins_ == nullptr || size < kZeroCopyThreshold) {
+  // Only a SharedArrayBuffer's memory is handed over: any other ArrayBuffer can be detached
+  // (transfer(), postMessage) or shrunk after send() returns, and its memory freed while libzmq
+  // still reads it, which a reference to the view does not prevent. napi_is_arraybuffer is
+  // false for a SharedArrayBuffer.
+  bool detachable = true;
+  if (pins_ != nullptr && size >= kZeroCopyThreshold) CheckStatus(env, napi_is_arraybuffer(env, memory, &detachable));
+  if (pins_ == nullptr || size < kZeroCopyThreshold || detachable) {
     AppendBytes(env, data, size);
     return true;
   }
@@ -401,7 +409,8 @@ void OutgoingMessage::AppendMessage(Napi::Env env, Napi::Value value) {
   Napi::Array parts = value.As<Napi::Array>();
   uint32_t length = parts.Length();
   if (length > kMaxFrames) throw ErrnoError(env, ENOMEM);
-  frames_.reserve(length);
+  // A sparse array claims its length without its elements: grow with what is really appended.
+  frames_.reserve(std::min<uint32_t>(length, kReserveFrames));
   for (uint32_t i = 0; i < length; i++) Append(env, parts.Get(i));
 }
 

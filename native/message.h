@@ -10,8 +10,10 @@
 //   zmq_msg_t, closed by the Buffer's finalizer on the JS thread (V8 counts its bytes as
 //   external memory, as for any ArrayBuffer). Such Buffers (and Dish groups) follow the batch
 //   in an array.
-// - Send: frames smaller than kZeroCopyThreshold are copied into libzmq messages. Larger
-//   TypedArrays are handed to libzmq as they are (zmq_msg_init_data), as zeromq.js does: a
+// - Send: frames smaller than kZeroCopyThreshold are copied into libzmq messages, and so are
+//   larger ones in memory that JS can detach or shrink (every ArrayBuffer but a
+//   SharedArrayBuffer: see AppendTypedArray). Larger TypedArrays over a SharedArrayBuffer are
+//   handed to libzmq as they are (zmq_msg_init_data), as zeromq.js does with any: a
 //   napi_ref keeps them alive until libzmq's free function, which runs on whichever thread drops
 //   the message; it queues the reference in Pins, and Pins releases it on the JS thread. Only
 //   the main thread's environment does this, because only its teardown waits for every
@@ -131,6 +133,9 @@ constexpr size_t kPlainBatchLimit = 4096;
  * 2^32 - 1 elements (a sparse `new Array(2 ** 32 - 1)`), which would ask for 256 GiB at once.
  */
 constexpr uint32_t kMaxFrames = 1u << 24;
+
+/** Frames reserved up front for a multipart message; more grow the array as they come. */
+constexpr uint32_t kReserveFrames = 64;
 
 /** The frames of one outgoing message, converted from JS values, owned until sent. */
 class OutgoingMessage {

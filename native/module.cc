@@ -96,10 +96,13 @@ Module::~Module() {
 }
 
 void Module::CloseAll() {
-  // Close() unregisters, so iterate over a copy.
-  std::vector<Closable*> survivors(live_.begin(), live_.end());
-  for (Closable* object : survivors) GuardQuietly([object] { object->Close(); });
-  live_.clear();
+  // Close() unregisters, so iterate over a copy, and look each one up again: closing one object
+  // may destroy another (a Proxy's sockets), which then is no longer registered.
+  std::vector<Closable*> survivors(registry_->live.begin(), registry_->live.end());
+  for (Closable* object : survivors) {
+    if (registry_->live.count(object) == 0) continue;
+    GuardQuietly([object] { object->Close(); });
+  }
 }
 
 /**

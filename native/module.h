@@ -15,12 +15,32 @@
 
 namespace zmqt {
 
+/** The live native objects of one environment. Shared by the Module and every registered
+ *  object, so that whichever of them is destroyed first at teardown (napi does not order the
+ *  finalizers of wrapped objects and of the instance data) the others find it valid. */
+struct Registry {
+  std::unordered_set<class Closable*> live;
+};
+
 /** A native object that holds libzmq or libuv resources and must release them at teardown. */
 class Closable {
  public:
-  virtual ~Closable() = default;
+  /** Whatever Close() did or skipped (a close deferred while another thread used the object),
+   *  a destroyed object leaves the registry: teardown must never reach freed memory. */
+  virtual ~Closable() { Unregister(); }
   /** Releases everything; idempotent; called on the JS thread only. */
   virtual void Close() = 0;
+
+ protected:
+  void Unregister() {
+    if (registry_ == nullptr) return;
+    registry_->live.erase(this);
+    registry_.reset();
+  }
+
+ private:
+  friend class Module;
+  std::shared_ptr<Registry> registry_;
 };
 
 class Module : public Entry<Module, Napi::Addon<Module>> {
@@ -33,8 +53,10 @@ class Module : public Entry<Module, Napi::Addon<Module>> {
   Napi::FunctionReference proxy_constructor;
 
   /** The registry: everything still open is closed when the environment goes away. */
-  void Register(Closable* object) { live_.insert(object); }
-  void Unregister(Closable* object) { live_.erase(object); }
+  void Register(Closable* object) {
+    registry_->live.insert(object);
+    object->registry_ = registry_;
+  }
 
   /** Where zero-copy sends keep their JS values (nullptr: sends are copied, as in workers). */
   const std::shared_ptr<Pins>& pins() const { return pins_; }
@@ -56,7 +78,7 @@ class Module : public Entry<Module, Napi::Addon<Module>> {
   /** Closes every registered object (teardown, FlushAtExit). */
   void CloseAll();
 
-  std::unordered_set<Closable*> live_;
+  std::shared_ptr<Registry> registry_ = std::make_shared<Registry>();
   bool alive_ = true;
   bool main_thread_ = false;
   std::shared_ptr<Pins> pins_;  // the process's main thread, whose teardown is the process exit

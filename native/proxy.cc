@@ -283,7 +283,7 @@ void Proxy::EndRun() {
     wakeup_ = nullptr;
   }
   run_.reset();
-  module_.Unregister(this);
+  Unregister();
 }
 
 // ---- teardown ---------------------------------------------------------------------------

@@ -42,6 +42,18 @@ bool IsBatchSize(int option) {
 #endif
 }
 
+/** Whether `option` is a high water mark: see kMaxHighWaterMark. */
+bool IsHighWaterMark(int option) { return option == ZMQ_SNDHWM || option == ZMQ_RCVHWM; }
+
+/**
+ * The largest high water mark libzmq is given. It adds the marks of a pipe's two ends and a
+ * boost in int arithmetic (src/socket_base.cpp for inproc, src/pipe.cpp:497's (hwm + 1) / 2),
+ * which overflows for values near INT_MAX (UBSan: signed overflow). A queue of 2^28 messages is
+ * as unlimited as one of 2^31 (memory runs out first), so a larger value reaches libzmq as this
+ * one and the getter reports what was set.
+ */
+constexpr int kMaxHighWaterMark = 1 << 28;
+
 /**
  * libzmq's batch sizes for connections (kBatchSize, message.h). STREAM keeps libzmq's default,
  * because there the batch size is the size of the chunks the application receives.
@@ -208,6 +220,7 @@ Socket::Socket(const Napi::CallbackInfo& info) : Entry(info), module_(*info.Env(
     }
     context_ = Context::Unwrap(contextObject)->handle();
     type_ = info[1].As<Napi::Number>().Int32Value();
+    context_->BeforeFirstSocket(env);
 
     socket_ = zmq_socket(context_->get(), type_);
     if (socket_ == nullptr) ThrowZmqError(env);
@@ -216,7 +229,7 @@ Socket::Socket(const Napi::CallbackInfo& info) : Entry(info), module_(*info.Env(
     try {
       Open(info);
     } catch (...) {
-      module_.Unregister(this);
+      Unregister();
       poller_.Close();
 #ifdef ZMQT_DRAFT_FUNCTIONS
       if (thread_safe_poller_ != nullptr) zmq_poller_destroy(&thread_safe_poller_);
@@ -274,6 +287,12 @@ Socket::~Socket() {
 
 void Socket::Close() {
   if (socket_ == nullptr) return;
+  if (sending_ > 0) {
+    // Called from JS inside a send's conversion: the send finishes first (Sending()).
+    close_requested_ = true;
+    Idle();
+    return;
+  }
   if (busy_ > 0) {
     // A bind or unbind still uses the socket on another thread; EndpointDone() closes it.
     close_requested_ = true;
@@ -281,7 +300,7 @@ void Socket::Close() {
     poller_.Stop();
     return;
   }
-  module_.Unregister(this);
+  Unregister();
   wanted_ = 0;
   StrongRefs(false);
   // Stop watching the descriptor before libzmq closes it.
@@ -301,6 +320,21 @@ void Socket::Close() {
   zmq_close(socket_);
   socket_ = nullptr;
   outgoing_.Clear();
+}
+
+void Socket::CheckNotSending(Napi::Env env) {
+  if (sending_ > 0) ThrowErrno(env, EBUSY, Text(kBusyWriting));
+}
+
+Socket::SendScope::SendScope(Socket* socket, Napi::Env env) : socket_(socket) {
+  socket->CheckNotSending(env);
+  socket->sending_++;
+}
+
+Socket::SendScope::~SendScope() {
+  if (--socket_->sending_ > 0 || !socket_->close_requested_ || socket_->busy_ > 0) return;
+  socket_->close_requested_ = false;
+  GuardQuietly([this] { socket_->Close(); });
 }
 
 void Socket::Bound(const std::string& address, bool bound) {
@@ -363,6 +397,10 @@ Napi::Value Socket::GetOption(const Napi::CallbackInfo& info) {
       int value = 0;
       size_t length = sizeof(value);
       if (zmq_getsockopt(socket_, option, &value, &length) != 0) ThrowZmqError(env);
+      if (IsHighWaterMark(option)) {
+        int given = high_water_marks_[option == ZMQ_SNDHWM ? 0 : 1];
+        if (given != -1 && value == kMaxHighWaterMark) value = given;
+      }
       if (type == OptionType::Bool) return Napi::Boolean::New(env, value != 0);
       if (type == OptionType::Uint32) return Napi::Number::New(env, static_cast<uint32_t>(value));
       return Napi::Number::New(env, value);
@@ -393,6 +431,14 @@ Napi::Value Socket::GetOption(const Napi::CallbackInfo& info) {
   ThrowTypeError(env, "Unknown option type");
 }
 
+int Socket::SetHighWaterMarkOr(int option, int value) {
+  if (!IsHighWaterMark(option)) return zmq_setsockopt(socket_, option, &value, sizeof(value));
+  int given = value > kMaxHighWaterMark ? kMaxHighWaterMark : value;
+  int rc = zmq_setsockopt(socket_, option, &given, sizeof(given));
+  if (rc == 0) (option == ZMQ_SNDHWM ? high_water_marks_[0] : high_water_marks_[1]) = given == value ? -1 : value;
+  return rc;
+}
+
 void Socket::SetOption(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   auto lock = LockForOptions(env);
@@ -400,6 +446,10 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
   auto type = static_cast<OptionType>(info[1].As<Napi::Number>().Int32Value());
   Napi::Value value = info[2];
   int rc = 0;
+  // The batch sizes are checked as numbers below; libzmq would take any four bytes as one.
+  if ((IsBatchSize(option) || IsHighWaterMark(option)) && type != OptionType::Int32 && type != OptionType::Uint32) {
+    ThrowErrno(env, EINVAL, zmq_strerror(EINVAL));
+  }
   switch (type) {
     case OptionType::Bool: {
       int flag = value.ToBoolean().Value() ? 1 : 0;
@@ -414,7 +464,7 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
         errno = EINVAL;
         break;
       }
-      rc = zmq_setsockopt(socket_, option, &number, sizeof(number));
+      rc = SetHighWaterMarkOr(option, number);
       break;
     }
     case OptionType::Uint32: {
@@ -425,7 +475,7 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
         errno = EINVAL;
         break;
       }
-      rc = zmq_setsockopt(socket_, option, &number, sizeof(number));
+      rc = SetHighWaterMarkOr(option, static_cast<int>(number));
       break;
     }
     case OptionType::Int64: {
@@ -459,6 +509,7 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
 Napi::Value Socket::Bind(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
+  CheckNotSending(info.Env());
   auto deferred = Napi::Promise::Deferred::New(info.Env());
   auto* worker = new EndpointWorker(this, std::move(address), true, deferred);
   BeginBusy();
@@ -469,6 +520,7 @@ Napi::Value Socket::Bind(const Napi::CallbackInfo& info) {
 Napi::Value Socket::Unbind(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
+  CheckNotSending(info.Env());
   auto deferred = Napi::Promise::Deferred::New(info.Env());
   auto* worker = new EndpointWorker(this, std::move(address), false, deferred);
   BeginBusy();
@@ -485,6 +537,7 @@ void Socket::BeginBusy() {
 
 void Socket::Lend(Napi::Env env, Closable* borrower) {
   CheckUsable(env);
+  CheckNotSending(env);
   borrower_ = borrower;
   BeginBusy();
 }
@@ -614,6 +667,7 @@ bool Socket::SendMessage(Napi::Env env, OutgoingMessage& message) {
 }
 
 Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
+  SendScope scope(this, info.Env());
   // send(message, routingId?, group?): the draft sockets' address (Server: a routing id, Radio:
   // a group) comes separately, as lib/io/socket-io.ts took it out of send()'s options.
   Napi::Env env = info.Env();
@@ -634,6 +688,7 @@ Napi::Value Socket::Send(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Socket::SendBatch(const Napi::CallbackInfo& info) {
+  SendScope scope(this, info.Env());
   // sendBatch(messages, start, end, addresses?): sends messages[start..end) until libzmq says
   // EAGAIN; returns how many were sent. Each message is converted just before it is sent, so a
   // bad value fails with the earlier ones already queued (JS learns how many from the error's
@@ -672,13 +727,22 @@ Napi::Value Socket::SendBatch(const Napi::CallbackInfo& info) {
       }
 #endif
       if (!SendMessage(env, outgoing_)) break;
+      sent++;
+      // close() from a toString() or getter: this message went out, the rest do not.
+      if (close_requested_ && i + 1 < length) ThrowErrno(env, EBADF, Text(kClosed));
     } catch (...) {
       outgoing_.Clear();
       Napi::Error error = Translate(env);
-      error.Set("sent", Napi::Number::New(env, sent));
+      // Whatever a toString() or getter threw stays what it was: only an object can say how
+      // many were sent (and a frozen one or a Proxy may refuse even that).
+      if (error.Value().IsObject()) {
+        try {
+          error.Set("sent", Napi::Number::New(env, sent));
+        } catch (const Napi::Error&) {
+        }
+      }
       throw error;
     }
-    sent++;
   }
   return Napi::Number::New(env, sent);
 }
@@ -695,6 +759,7 @@ bool TypedArrayOf(napi_env env, napi_value value, napi_typedarray_type type, voi
 }  // namespace
 
 Napi::Value Socket::SendPacked(const Napi::CallbackInfo& info) {
+  SendScope scope(this, info.Env());
   // sendPacked(bytes, ends, count): single-frame messages that JS copied back to back into
   // `bytes`; message i ends at ends[i] (and begins where message i - 1 ended). Sends them until
   // libzmq says EAGAIN and returns how many were sent. Reading them costs two napi calls per

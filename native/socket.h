@@ -64,6 +64,8 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
 
   Napi::Value GetOption(const Napi::CallbackInfo& info);
   void SetOption(const Napi::CallbackInfo& info);
+  /** zmq_setsockopt of an int, a high water mark limited to what libzmq can add up. */
+  int SetHighWaterMarkOr(int option, int value);
   Napi::Value Bind(const Napi::CallbackInfo& info);
   Napi::Value Unbind(const Napi::CallbackInfo& info);
   void BindSync(const Napi::CallbackInfo& info);
@@ -100,6 +102,20 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   /** Nothing is waited for: the poll no longer keeps the loop or this object alive. */
   void Idle();
   void BeginBusy();
+  /** Throws EBUSY while a send converts its message (see sending_): a bind, an unbind or a
+   *  Proxy would use the libzmq socket on another thread while this one still sends. */
+  void CheckNotSending(Napi::Env env);
+  /** Send, SendBatch and SendPacked hold one for their whole body: a re-entrant send (from a
+   *  toString() or getter of the message being converted) throws EBUSY, and a close() from
+   *  there takes effect once the outer send is done with the socket. */
+  class SendScope {
+   public:
+    SendScope(Socket* socket, Napi::Env env);
+    ~SendScope();
+
+   private:
+    Socket* socket_;
+  };
   void StrongRefs(bool strong);
   void EndpointDone();
   /** Records a successful bind (or unbind) of an inproc name, which Close() unbinds. */
@@ -134,6 +150,11 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   int busy_ = 0;
   std::mutex endpoint_mutex_;  // held by EndpointWorker around zmq_bind/zmq_unbind
   bool close_requested_ = false;
+  // Sends in progress (0 or 1): converting a message calls JS (toString(), getters of arrays),
+  // which may call back into this socket while outgoing_ holds the message's frames.
+  int sending_ = 0;
+  // ZMQ_SNDHWM, ZMQ_RCVHWM as set when above kMaxHighWaterMark (libzmq has that), else -1.
+  int high_water_marks_[2] = {-1, -1};
   std::vector<std::string> inproc_bound_;  // inproc names bound now (see Close())
   Closable* borrower_ = nullptr;           // see Lend()
   ReceiveScratch scratch_;

@@ -35,6 +35,7 @@
  */
 import { EventEmitter } from "node:events"
 import * as zmq from "../index.js"
+import { errnoError } from "../errors.js"
 import { internal } from "../internal.js"
 import { eventValue } from "../observer.js"
 import { ZMQ_SNDMORE, ZMQ_SUBSCRIBE, ZMQ_UNSUBSCRIBE } from "./constants.js"
@@ -108,6 +109,9 @@ const legacyEvents: ReadonlyMap<string, string> = new Map([
   ["close:error", "close_error"],
   ["disconnect", "disconnect"],
 ])
+
+/** The most frames of one message (kMaxFrames in native/message.h). */
+const MAX_FRAMES = 2 ** 24
 
 /** A whole message waiting for libzmq, with the callbacks of all its parts. */
 interface Outgoing {
@@ -334,6 +338,9 @@ export class Socket extends EventEmitter {
    */
   send(message: zmq.MessageLike[] | zmq.MessageLike, givenFlags: number | undefined | null = 0, cb?: Callback): this {
     const flags = (givenFlags as number) | 0
+    // A sparse array claims a length it does not have: more frames than the addon takes in one
+    // message (2^24, native/message.h) fail with its ENOMEM before billions of holes are copied.
+    if (Array.isArray(message) && message.length > MAX_FRAMES) throw errnoError("ENOMEM", "Cannot allocate memory")
     // Copies: the caller may reuse its array.
     if (Array.isArray(message)) for (const part of message) this.#parts.push(frame(part))
     else this.#parts.push(frame(message))
@@ -517,13 +524,13 @@ export class Socket extends EventEmitter {
           guarded(finish)
           this.#counted(event === "bind" ? 1 : -1)
           this.emit(event, address)
-          if (cb) cb.call(this)
+          if (typeof cb === "function") cb.call(this)
         }),
       (error: Error) =>
         process.nextTick(() => {
           guarded(finish)
           // Without a callback zeromq@5 dropped the error, "error" listeners or not.
-          if (cb) cb.call(this, error)
+          if (typeof cb === "function") cb.call(this, error)
         }),
     )
   }

@@ -86,8 +86,17 @@ export class SendOperation extends Operation {
  */
 export function failure(operation: Operation): unknown {
   const error = operation.error ?? errnoError("EAGAIN", messages.timeout)
-  if (operation instanceof SendOperation && operation.batch !== undefined) {
-    ;(error as Error & { sent?: number }).sent = operation.sent
-  }
+  if (operation instanceof SendOperation && operation.batch !== undefined) setSent(error, operation.sent)
   return error
+}
+
+/** Sets a batch error's `sent`, if the error is an object that takes it (what a toString()
+ *  threw stays what it was: a primitive, a frozen object, a Proxy that refuses). */
+export function setSent(error: unknown, sent: number): void {
+  if (error === null || (typeof error !== "object" && typeof error !== "function")) return
+  try {
+    ;(error as { sent?: number }).sent = sent
+  } catch {
+    // refused
+  }
 }

@@ -6,6 +6,7 @@
 import { arity, isObject } from "../errors.js"
 import type { NativeSocket } from "../native.js"
 import type { SocketKind } from "../internal.js"
+import { setSent } from "./operation.js"
 
 /**
  * sendBatch() copies runs of small one-frame messages (Uint8Arrays, Buffers included) back to
@@ -20,8 +21,23 @@ const PACK_MESSAGES = 1024
 const packBytes = new Uint8Array(PACK_FRAME_MAX * 64)
 const packEnds = new Uint32Array(PACK_MESSAGES)
 
-/** Packs batch[start..] while its messages are small Uint8Arrays and fit; returns how many. */
+/** pack() is filling the scratch: a getter of a batch element may send another batch. */
+let packing = false
+
+/** Packs batch[start..] while its messages are small Uint8Arrays and fit; returns how many.
+ *  Re-entered (from a getter of an element), it packs nothing: the inner batch takes the
+ *  generic path and the outer one's bytes stay where they are. */
 function pack(batch: readonly unknown[], start: number): number {
+  if (packing) return 0
+  packing = true
+  try {
+    return packRun(batch, start)
+  } finally {
+    packing = false
+  }
+}
+
+function packRun(batch: readonly unknown[], start: number): number {
   const limit = Math.min(batch.length, start + PACK_MESSAGES)
   let end = 0
   let count = 0
@@ -102,9 +118,7 @@ export function sendFrom(native: NativeSocket, batch: readonly unknown[], start:
       if (sent < count) break
     }
   } catch (error) {
-    if (typeof error === "object" && error !== null) {
-      ;(error as { sent?: number }).sent = index - start + ((error as { sent?: number }).sent ?? 0)
-    }
+    if (isObject(error)) setSent(error, index - start + ((error as { sent?: number }).sent ?? 0))
     throw error
   }
   return index - start

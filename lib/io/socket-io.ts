@@ -18,7 +18,7 @@
  *   waits for a setImmediate, so a socket that always has data cannot starve timers, I/O and
  *   other sockets. The budget is restored whenever control came back from the event loop.
  */
-import { errnoError, messages } from "../errors.js"
+import { errnoError, isObject, messages } from "../errors.js"
 import type { SocketKind } from "../internal.js"
 import { NativeType, native as addon, type NativeContext, type NativeSocket } from "../native.js"
 import { zmqConstant } from "../options.js"
@@ -33,6 +33,35 @@ const EVENTS = zmqConstant("ZMQ_EVENTS")
 const RCVTIMEO = zmqConstant("ZMQ_RCVTIMEO")
 const SNDTIMEO = zmqConstant("ZMQ_SNDTIMEO")
 const RCVHWM = zmqConstant("ZMQ_RCVHWM")
+const ROUTER = zmqConstant("ZMQ_ROUTER")
+/** Routing ids a Router remembers having sent to (see #waitsInstead); past this many it starts over. */
+const ROUTED = 4096
+
+/**
+ * Whether `error` is a libzmq error (the addon's errno errors), not a value that converting a
+ * message raised: a TypeError, or whatever a toString() or getter threw. Only a libzmq error may
+ * make an operation wait or be tried again; the others fail it at once, thrown as zeromq.js does.
+ */
+export function fromLibzmq(error: unknown): boolean {
+  return isObject(error) && !(error instanceof TypeError) && typeof (error as { errno?: unknown }).errno === "number"
+}
+
+/**
+ * Whether a failed first attempt throws instead of rejecting: a value that could not be
+ * converted, and EBUSY, which the addon answers for a send started from inside another send's
+ * conversion (a toString() or getter of its message).
+ */
+function throwsAtOnce(error: unknown): boolean {
+  return !fromLibzmq(error) || (error as { code?: unknown }).code === "EBUSY"
+}
+
+/** A Router message's routing id (its first frame) as a key, if it is a string or bytes. */
+function routingKey(message: unknown): string | undefined {
+  const id: unknown = Array.isArray(message) ? message[0] : undefined
+  if (typeof id === "string") return "s" + id
+  if (ArrayBuffer.isView(id)) return "b" + Buffer.from(id.buffer, id.byteOffset, id.byteLength).toString("latin1")
+  return undefined
+}
 
 /** Operations completed without a trip through the event loop before yielding to it. */
 const SYNC_BUDGET = 512
@@ -65,6 +94,10 @@ export class SocketIo {
   #sndtimeo: number | undefined = undefined
   /** A deferred receive attempt is queued (see #defer). */
   #deferQueued = false
+  /** A first send attempt is running (see #attempt). */
+  #attempting = false
+  /** Router: the routing ids a send was delivered to (see #waitsInstead), at most ROUTED. */
+  readonly #routed: Set<string> | undefined
 
   #onReady = (): void => {
     this.#budget = SYNC_BUDGET
@@ -90,6 +123,7 @@ export class SocketIo {
   constructor(context: NativeContext, type: number, kind: SocketKind) {
     this.native = new addon.Socket(context, type, this.#onReady)
     this.kind = kind
+    this.#routed = type === ROUTER ? new Set() : undefined
     this.#rx = new ReceiveBatch(this.native, kind.received)
   }
 
@@ -304,6 +338,26 @@ export class SocketIo {
    * pending: another throws EBUSY.
    */
   send(message: unknown, options: object | undefined): Promise<void> {
+    return this.#attempt(() => this.#send(message, options))
+  }
+
+  /**
+   * A first send attempt runs JS of the message (getters of its options and elements, its
+   * toString()s) before and while the addon converts it. A send started from there would go
+   * pending and be replaced by the outer one, never to settle: it throws EBUSY, as a second
+   * send does while one is pending.
+   */
+  #attempt<T>(body: () => T): T {
+    if (this.#attempting) throw errnoError("EBUSY", messages.busyWriting)
+    this.#attempting = true
+    try {
+      return body()
+    } finally {
+      this.#attempting = false
+    }
+  }
+
+  #send(message: unknown, options: object | undefined): Promise<void> {
     this.usable()
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
     const address = options !== undefined && this.kind.address !== undefined ? this.kind.address(options) : undefined
@@ -316,6 +370,10 @@ export class SocketIo {
    * all are queued. At the high water mark it waits (nothing is dropped or buffered here).
    */
   sendBatch(entries: readonly unknown[]): Promise<void> {
+    return this.#attempt(() => this.#sendBatch(entries))
+  }
+
+  #sendBatch(entries: readonly unknown[]): Promise<void> {
     this.usable()
     if (this.#sending !== undefined) throw errnoError("EBUSY", messages.busyWriting)
     const { address, addresses } = this.kind
@@ -328,6 +386,10 @@ export class SocketIo {
   /** For the v5-compat layer: the first attempt of send() without the pending send; false if
    *  the message must wait. */
   trySend(message: unknown): boolean {
+    return this.#attempt(() => this.#trySend(message))
+  }
+
+  #trySend(message: unknown): boolean {
     this.usable()
     if (this.#sending !== undefined) return false
     if (this.#receiving !== undefined) this.recheckSoon()
@@ -358,7 +420,7 @@ export class SocketIo {
     const error = failure(operation)
     operation.hold(undefined, undefined, undefined, undefined)
     // A value that cannot be converted throws at once, as in zeromq.js; libzmq errors reject.
-    if (error instanceof TypeError) throw error
+    if (throwsAtOnce(error)) throw error
     return Promise.reject(error)
   }
 
@@ -381,6 +443,7 @@ export class SocketIo {
               ? this.native.send(message)
               : this.native.send(message, routingId, group)
           if (complete && this.local) afterLocalSend()
+          if (complete && this.#routed !== undefined) this.#route(message)
         } else {
           operation.sent += sendFrom(this.native, batch, before)
           complete = operation.sent === batch.length
@@ -388,16 +451,17 @@ export class SocketIo {
         }
         return complete ? Outcome.Done : Outcome.Wait
       } catch (error) {
-        if (batch !== undefined) {
+        if (batch !== undefined && isObject(error)) {
           operation.sent += (error as { sent?: number }).sent ?? 0
           if (operation.sent > before && this.local) afterLocalSend()
         }
-        if (this.#waitsInstead(error, POLLOUT)) {
+        if (this.#waitsInstead(error, POLLOUT, message)) {
           operation.error = error
           return Outcome.Wait
         }
-        // A value that cannot be converted fails the same way however often it is tried.
-        if (operation.retried || error instanceof TypeError) {
+        // A value that cannot be converted (or a toString() that throws) fails the same way
+        // however often it is tried, and is not called a second time.
+        if (operation.retried || !fromLibzmq(error)) {
           operation.error = error
           return Outcome.Fail
         }
@@ -431,9 +495,13 @@ export class SocketIo {
    * otherwise the operation waits, and a timeout or close rejects it with that error. Checked
    * only after a failure, so the fast path costs no ZMQ_EVENTS query.
    */
-  #waitsInstead(error: unknown, direction: number): boolean {
-    if (this.closed || error instanceof TypeError || typeof (error as { errno?: unknown }).errno !== "number")
-      return false
+  #waitsInstead(error: unknown, direction: number, message?: unknown): boolean {
+    if (this.closed || !fromLibzmq(error)) return false
+    // A mandatory Router with no peer at all is not writable, so a send waits for one to connect
+    // (as in zeromq.js; ROUTER-ROUTER relies on it). But a send to a peer this socket has sent
+    // to before is one to a peer that went away: waiting would never end without a timeout
+    // (zeromq.js rejects that send only while its stale ZMQ_EVENTS still says writable).
+    if ((error as { code?: unknown }).code === "EHOSTUNREACH" && this.#routedTo(message)) return false
     return ((this.native.getOption(EVENTS, NativeType.Int32) as number) & direction) === 0
   }
 
@@ -459,7 +527,29 @@ export class SocketIo {
     })
   }
 
+  /** Router: remembers the peer a message was delivered to. */
+  #route(message: unknown): void {
+    const key = routingKey(message)
+    if (key === undefined) return
+    const routed = this.#routed as Set<string>
+    if (routed.size >= ROUTED && !routed.has(key)) routed.clear()
+    routed.add(key)
+  }
+
+  /** Router: whether a message was delivered to this message's peer before. */
+  #routedTo(message: unknown): boolean {
+    const key = this.#routed === undefined ? undefined : routingKey(message)
+    return key !== undefined && (this.#routed as Set<string>).has(key)
+  }
+
   #wait(operation: Operation, option: number, deferred: boolean): void {
+    if (this.closed) {
+      // Closed from inside the attempt (a toString() or getter of the message called close()).
+      if (this.#receiving === operation) this.#receiving = undefined
+      if (this.#sending === operation) this.#sending = undefined
+      operation.reject(failure(operation))
+      return
+    }
     const timeout = this.#timeout(option)
     if (timeout === 0) {
       // Must answer now, budget or not.

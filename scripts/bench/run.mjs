@@ -3,6 +3,7 @@
 //
 //   node scripts/bench/run.mjs [--quick] [--rounds N] [--only ID[,ID...]] [--json FILE]
 //                              [--svg FILE] [--list] [--binary FILE] [--ab FILE]
+//   node scripts/bench/run.mjs --only soak [soak options]   (scripts/bench/soak.mjs)
 //
 // Every measurement is a fresh process: one scenario script (recv, send, pushpull, sub, lat; see
 // common.mjs for the protocol) for one implementation, plus the libzmq C program on the other
@@ -35,6 +36,13 @@ import { buildPerf, toolPath } from "./build-perf.mjs"
 import { renderSvg } from "./svg.mjs"
 
 const here = dirname(fileURLToPath(import.meta.url))
+
+// `--only soak [soak.mjs's options]`: the reliability soak, not a throughput case (soak.mjs).
+if (process.argv[2] === "--only" && process.argv[3] === "soak") {
+  const soak = spawn(process.execPath, [join(here, "soak.mjs"), ...process.argv.slice(4)], { stdio: "inherit" })
+  soak.on("close", code => process.exit(code ?? 1))
+  await new Promise(() => undefined)
+}
 const root = dirname(dirname(here))
 
 // ---- command line -----------------------------------------------------------------------------

@@ -71,4 +71,41 @@ describe("zero-copy sends", () => {
     expect(result.signal).toBeNull()
     expect(result.stdout.trim()).toBe("terminated")
   })
+
+  // A reference to a view does not keep memory alive that JS can detach (transfer(),
+  // postMessage) or shrink: such frames are copied, and only a SharedArrayBuffer's memory is
+  // handed to libzmq. Before, the peer got bytes written after send() (20 of 20 over inproc).
+  it.each(["inproc", "tcp"])(
+    "deliver the bytes given to send() when the Buffer's memory is transferred and reused after it, over %s",
+    async transport => {
+      const result = await node(
+        `
+      const zmq = require("zeromq-turbo")
+      ;(async () => {
+        const pull = new zmq.Pull()
+        await pull.bind(${JSON.stringify(transport)} === "tcp" ? "tcp://127.0.0.1:*" : "inproc://zc-detach")
+        const push = new zmq.Push()
+        push.connect(pull.lastEndpoint)
+        let intact = 0
+        for (let i = 0; i < 20; i++) {
+          const frame = Buffer.alloc(65536, i + 1)
+          await push.send(frame)
+          // ArrayBuffer.prototype.transfer() from Node 21; structuredClone detaches the same way.
+          const moved = frame.buffer.transfer ? frame.buffer.transfer() : structuredClone(frame.buffer, { transfer: [frame.buffer] })
+          new Uint8Array(moved).fill(0xee)
+          global.gc()
+          const [received] = await pull.receive()
+          if (received.length === 65536 && received.every(b => b === i + 1)) intact++
+        }
+        const shared = new Uint8Array(new SharedArrayBuffer(65536)).fill(7)
+        await push.send(shared)
+        const [received] = await pull.receive()
+        console.log(intact, received.every(b => b === 7))
+        push.close(); pull.close()
+      })()`,
+        ["--expose-gc"],
+      )
+      expect(result).toMatchObject({ code: 0, signal: null, stdout: "20 true\n" })
+    },
+  )
 })

@@ -1,0 +1,66 @@
+// One line of JS that used to abort the whole process (issue 17), each in a child process of
+// its own (test/process/fixtures/hostile.cjs): the child must print what happened and exit 0.
+import { spawnSync } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import { afterEach, describe, expect, it } from "vitest"
+import { killAll, root, start } from "../support/child.js"
+
+const fixture = fileURLToPath(new URL("./fixtures/hostile.cjs", import.meta.url))
+const canLimit = process.platform === "linux" && spawnSync("prlimit", ["--version"]).status === 0
+
+afterEach(() => killAll())
+
+async function scenario(name: string) {
+  const exit = await start(fixture, [name], { timeout: 20_000 }).exited
+  return { code: exit.code, signal: exit.signal, stdout: exit.stdout.trim() }
+}
+
+describe.skipIf(process.platform === "win32")("context settings libzmq asserts on when it starts its threads", () => {
+  // libzmq applies them inside each new thread (src/thread.cpp) and aborts if that fails; the
+  // first socket of the context now tries them on probe threads and throws instead.
+  it.each([
+    ["an unknown scheduling policy", "sched-policy-invalid"],
+    ["SCHED_FIFO with the default priority (0, outside 1-99)", "sched-policy-fifo-priority-0"],
+    ["a CPU affinity of a CPU the machine does not have", "affinity-missing-cpu"],
+  ])("makes the first socket throw for %s", async (_, name) => {
+    const result = await scenario(name)
+    expect(result.signal).toBeNull()
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^socket threw (EINVAL|EPERM)$/)
+  })
+
+  it.each([
+    ["more I/O threads than a context may start (1024)", "io-threads-huge"],
+    ["maxSockets of 2^31 - 1 (libzmq's slot count overflows an int)", "max-sockets-overflow"],
+    ["maxSockets + ioThreads beyond an int", "max-sockets-and-io-threads-overflow"],
+  ])("makes the first socket throw EINVAL for %s", async (_, name) => {
+    expect(await scenario(name)).toEqual({ code: 0, signal: null, stdout: "socket threw EINVAL" })
+  })
+
+  it.skipIf(!canLimit)("makes the first socket throw EMFILE for I/O threads the descriptor limit cannot open", () => {
+    const result = spawnSync("prlimit", ["--nofile=512", process.execPath, fixture, "io-threads-beyond-descriptors"], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 20_000,
+    })
+    expect({ status: result.status, signal: result.signal, stdout: result.stdout.trim() }).toEqual({
+      status: 0,
+      signal: null,
+      stdout: "socket threw EMFILE",
+    })
+  })
+})
+
+describe("a message whose frame's toString() uses the same socket", () => {
+  it("sends the whole message when it closes the socket, and closes it afterwards", async () => {
+    expect(await scenario("send-frame-closes-socket")).toEqual({
+      code: 0,
+      signal: null,
+      stdout: 'resolved ["A","B","C"]',
+    })
+  })
+
+  it("rejects a bind started from it with EBUSY", async () => {
+    expect(await scenario("send-frame-binds-socket")).toEqual({ code: 0, signal: null, stdout: "bind rejected EBUSY" })
+  })
+})

@@ -888,11 +888,11 @@ export const socketOptions: readonly OptionRow[] = [
     on: ["Socket"],
     doc:
       "How many bytes libzmq's I/O thread reads per system call on this socket's tcp and ipc " +
-      "connections made after it is set (libzmq's draft option). zeromq-turbo makes it 524288 (Stream " +
+      "connections made after it is set (libzmq's draft option). zeromq-turbo makes it 131072 (Stream " +
       "sockets 8192, where the batch is the chunk received); libzmq's and zeromq.js's default is 8192; " +
-      "at most 64 MiB. 512 KiB moves 4 KiB to 64 KiB messages 1.5x to 2.3x as fast over tcp, and costs " +
-      "frames of 256 KiB and more an extra copy: set 8192 on a socket that receives megabyte frames " +
-      "(docs/performance.md).",
+      "at most 64 MiB. 128 KiB moves 4 KiB to 64 KiB messages about 2x as fast over tcp; libzmq copies " +
+      "a frame smaller than two batches through the batch, so a larger size makes 256 KiB and larger " +
+      "frames slower (docs/performance.md).",
     extension: true,
   },
   {
@@ -903,11 +903,10 @@ export const socketOptions: readonly OptionRow[] = [
     on: ["Socket"],
     doc:
       "How many bytes libzmq's I/O thread writes per system call on this socket's tcp and ipc " +
-      "connections made after it is set (libzmq's draft option). zeromq-turbo makes it 524288 (Stream " +
-      "sockets 8192); libzmq's and zeromq.js's default is 8192; at most 64 MiB. 512 KiB moves 4 KiB to " +
-      "64 KiB messages 1.5x to 2.3x as fast over tcp, and costs frames of 256 KiB and more an extra " +
-      "copy: set 8192 on a socket that sends megabyte frames, e.g. `new Push({ outBatchSize: 8192 })` " +
-      "(docs/performance.md).",
+      "connections made after it is set (libzmq's draft option). zeromq-turbo makes it 131072 (Stream " +
+      "sockets 8192); libzmq's and zeromq.js's default is 8192; at most 64 MiB. 128 KiB moves 4 KiB to " +
+      "64 KiB messages about 2x as fast over tcp; libzmq copies a frame smaller than two batches " +
+      "through the batch, so a larger size makes 256 KiB and larger frames slower (docs/performance.md).",
     extension: true,
   },
 ]

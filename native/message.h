@@ -7,9 +7,9 @@
 //   flags, aux] followed by the bytes of every frame smaller than kExternalThreshold, back to
 //   back; JS slices it into Buffer views. A frame of
 //   kExternalThreshold bytes or more is not copied: it becomes an external Buffer that owns its
-//   zmq_msg_t, closed by the Buffer's finalizer on the JS thread, and its size is reported to
-//   V8 as external memory; or, on a socket with a connection endpoint, it is copied into a Buffer
-//   of its own (kCopyCeiling). Such Buffers (and Dish groups) follow the batch in an array.
+//   zmq_msg_t, closed by the Buffer's finalizer on the JS thread (V8 counts its bytes as
+//   external memory, as for any ArrayBuffer). Such Buffers (and Dish groups) follow the batch
+//   in an array.
 // - Send: frames smaller than kZeroCopyThreshold are copied into libzmq messages, and so are
 //   larger ones in memory that JS can detach or shrink (every ArrayBuffer but a
 //   SharedArrayBuffer: see AppendTypedArray). Larger TypedArrays over a SharedArrayBuffer are
@@ -49,23 +49,15 @@ namespace zmqt {
 constexpr size_t kExternalThreshold = 4096;
 
 /**
- * A socket with a connection endpoint (anything but inproc) copies such frames below this size
- * into a Buffer of their own instead of keeping libzmq's message: the message is freed at once,
- * on the JS thread, so libzmq's I/O thread keeps receiving into memory that is still in cache
- * rather than into fresh allocations that wait for a garbage collection. Measured over tcp from
- * 64 KiB to 8 MiB (the largest size tried): faster up to 1 MiB, the same at 8 MiB. Larger frames
- * are never copied, so a huge frame is never in memory twice.
- */
-constexpr size_t kCopyCeiling = 8 * 1024 * 1024;
-
-/**
  * ZMQ_IN_BATCH_SIZE and ZMQ_OUT_BATCH_SIZE of every socket but STREAM (libzmq's default is
  * 8 KiB): how many bytes libzmq's I/O thread moves per recv()/send() system call on a
- * connection. With 8 KiB a 64 KiB message costs two of each plus two wake-ups; see
- * docs/performance.md for the measurements and the price (frames of this size and more pay an
- * extra copy of one batch in the I/O thread).
+ * connection. With 8 KiB a 4 KiB or 64 KiB message costs a system call and a wake-up of its
+ * own. The price of a large batch: libzmq copies a frame smaller than two batches through the
+ * batch buffer at both ends (larger ones go without a copy after the first batch), so 512 KiB
+ * made 256 KiB to 1 MiB frames slower than zeromq.js. 128 KiB keeps 4 KiB and 64 KiB frames as
+ * fast as 512 KiB did and copies at most about 128 KiB of a larger frame (docs/performance.md).
  */
-constexpr int kBatchSize = 512 * 1024;
+constexpr int kBatchSize = 128 * 1024;
 
 /**
  * The largest batch size a socket accepts (EINVAL above it). libzmq allocates a batch buffer
@@ -108,9 +100,9 @@ class Pins : public std::enable_shared_from_this<Pins> {
 };
 
 struct ReceiveLimits {
-  uint32_t messages;  // at most this many whole messages
-  size_t bytes;       // stop after this many copied bytes (at a message boundary)
-  size_t copyBelow;   // frames of kExternalThreshold bytes or more but fewer than this are copied
+  uint32_t messages;   // at most this many whole messages
+  size_t bytes;        // stop after this many copied bytes (at a message boundary)
+  bool reportDrained;  // mark the batch kBatchDrained when libzmq had no more (not for conflate)
 };
 
 /** Buffers reused from one receive batch to the next (one per socket). */

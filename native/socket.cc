@@ -454,6 +454,7 @@ void Socket::SetOption(const Napi::CallbackInfo& info) {
     case OptionType::Bool: {
       int flag = value.ToBoolean().Value() ? 1 : 0;
       rc = zmq_setsockopt(socket_, option, &flag, sizeof(flag));
+      if (rc == 0 && option == ZMQ_CONFLATE) conflate_ = flag != 0;
       break;
     }
     case OptionType::Int32: {
@@ -509,7 +510,6 @@ Napi::Value Socket::Bind(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
   CheckNotSending(info.Env());
-  if (IsConnection(address)) copy_large_ = true;
   auto deferred = Napi::Promise::Deferred::New(info.Env());
   auto* worker = new EndpointWorker(this, std::move(address), true, deferred);
   BeginBusy();
@@ -566,7 +566,6 @@ void Socket::EndpointDone() {
 void Socket::BindSync(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
-  if (IsConnection(address)) copy_large_ = true;
   if (BindResolving(socket_, address) != 0) ThrowZmqError(info.Env(), address);
   Bound(address, true);
 }
@@ -581,7 +580,6 @@ void Socket::UnbindSync(const Napi::CallbackInfo& info) {
 void Socket::Connect(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
-  if (IsConnection(address)) copy_large_ = true;
   if (zmq_connect(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
 }
 
@@ -598,7 +596,7 @@ void Socket::JsClose(const Napi::CallbackInfo& info) { Close(); }
 Napi::Value Socket::Receive(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   CheckUsable(env);
-  ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(), ToSize(info[1]), copy_large_ ? kCopyCeiling : 0};
+  ReceiveLimits limits{info[0].As<Napi::Number>().Uint32Value(), ToSize(info[1]), !conflate_};
   bool drained = false;
   Napi::Value batch = ReceiveBatch(env, socket_, type_, limits, scratch_, drained);
   if (drained) fresh_ = ZMQ_POLLIN;

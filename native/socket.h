@@ -132,9 +132,10 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   // arrived before send() is always honoured; these sockets do the same, once per send() or
   // sendBatch() call.
   bool filters_ = false;
-  // Set for good by the first bind or connect to anything but inproc: large received frames are
-  // then copied (kCopyCeiling in message.h). Pipes of inproc peers keep them without a copy.
-  bool copy_large_ = false;
+  // ZMQ_CONFLATE is set: libzmq keeps one message, so every receive empties the queue. Reporting
+  // that as "drained" would make JS wait for the event loop before each message while the
+  // publisher keeps the slot full; a conflate socket looks again instead (ReceiveLimits).
+  bool conflate_ = false;
   Poller poller_;
   Napi::FunctionReference on_ready_;
   std::unique_ptr<Napi::AsyncContext> async_context_;

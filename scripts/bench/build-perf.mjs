@@ -2,7 +2,7 @@
 // Builds the C programs the benchmark measures against, into build/bench/ (ignored by git):
 // libzmq's own perf tools from the fetched, verified source tree (local_thr, remote_thr,
 // local_lat, remote_lat, inproc_thr, inproc_lat), our pub/sub driver (pubsub_thr.cpp, next
-// to this file) and the Guide's weather server and client in C (wuserver.c, wuclient.c). Each is one g++ call against the same static libzmq.a the addon links, so the
+// to this file), the market-data feed (mdfeed.c) and the Guide's weather server and client in C (wuserver.c, wuclient.c). Each is one g++ call against the same static libzmq.a the addon links, so the
 // "ceiling" rows measure the very libzmq build that zeromq-turbo carries. A tool is rebuilt only
 // when its source, the library or the command line changed since the last build.
 import { spawnSync } from "node:child_process"
@@ -27,6 +27,7 @@ export function toolSources() {
   tools.pubsub_thr = join(here, "pubsub_thr.cpp")
   tools.wuserver = join(here, "wuserver.c")
   tools.wuclient = join(here, "wuclient.c")
+  tools.mdfeed = join(here, "mdfeed.c")
   return tools
 }
 

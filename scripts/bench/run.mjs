@@ -113,7 +113,8 @@ function defineCases() {
           label: `recv ${fmtSize(size)}, receiveBatch vs libzmq local_thr`,
           variant: TURBO_BATCH,
           vs: LIBZMQ,
-          min: size === 16 ? 0.7 : undefined,
+          // Issue 16: at least 0.9x of libzmq's own receiver (issue 4 asked for 0.7x).
+          min: size === 16 ? 0.9 : undefined,
           ceiling: true,
         },
       ],
@@ -144,30 +145,61 @@ function defineCases() {
       ],
     })
   }
+  // PUSH -> PULL at every size from 16 B to 4 MiB, with libzmq's default high water marks and
+  // with 10,000 (".hwm" rows; libzmq's C tools have no such option, so no ceiling there). The
+  // target everywhere: never slower than zeromq.js.
+  // Messages per run (full, quick): one to two seconds of zeromq.js's time on the reference
+  // machine from 64 KiB up, more for the small sizes, where zeromq-turbo's run is short, and
+  // for 4 MiB, where a run of 300 moved by 2x from round to round.
   const pushPullCounts = {
     16: [1_000_000, 20_000],
     [4 * KiB]: [300_000, 5_000],
     [64 * KiB]: [50_000, 1_000],
-    [KiB * KiB]: [5_000, 100],
+    [256 * KiB]: [8_000, 300],
+    [KiB * KiB]: [3_000, 100],
+    [4 * KiB * KiB]: [800, 20],
   }
-  for (const transport of ["tcp", "ipc", "inproc"]) {
-    // 1 MiB over tcp shows the price of zeromq-turbo's larger libzmq batches (docs/performance.md).
-    for (const size of transport === "tcp" ? [16, 4 * KiB, 64 * KiB, KiB * KiB] : [16, 4 * KiB, 64 * KiB]) {
-      const targets = transport === "tcp" ? { 16: 3, [64 * KiB]: 1.2 } : {}
-      cases.push({
-        id: `pushpull.${transport}.${size}`,
-        title: `PUSH -> PULL in one Node process, ${transport}, ${fmtSize(size)}`,
-        metric: "rate",
-        size,
-        count: pushPullCounts[size],
-        variants: {
-          // libzmq's programs: two threads in one process for inproc, two processes otherwise.
-          [LIBZMQ]: count => (transport === "inproc" ? cInprocThr(size, count) : cPair(size, count, transport)),
-          [ZEROMQ]: count => pushPullRun(ZEROMQ, transport, size, count),
-          [TURBO]: count => pushPullRun(TURBO, transport, size, count),
-        },
-        compare: [{ label: `push/pull ${transport} ${fmtSize(size)}`, variant: TURBO, vs: ZEROMQ, min: targets[size] }],
-      })
+  const HWM = 10_000
+  // With large high water marks, about a second of zeromq.js's time.
+  const hwmCounts = {
+    16: 150_000,
+    [4 * KiB]: 60_000,
+    [64 * KiB]: 15_000,
+    [256 * KiB]: 4_000,
+    [KiB * KiB]: 1_500,
+    [4 * KiB * KiB]: 600,
+  }
+  for (const hwm of [undefined, HWM]) {
+    for (const transport of ["tcp", "ipc", "inproc"]) {
+      for (const size of Object.keys(pushPullCounts).map(Number)) {
+        const targets = transport === "tcp" && hwm === undefined ? { 16: 3, [64 * KiB]: 1.2 } : {}
+        const [full, quickCount] = pushPullCounts[size]
+        const variants = {
+          [ZEROMQ]: count => pushPullRun(ZEROMQ, transport, size, count, hwm),
+          [TURBO]: count => pushPullRun(TURBO, transport, size, count, hwm),
+        }
+        // libzmq's programs: two threads in one process for inproc, two processes otherwise.
+        if (hwm === undefined) {
+          variants[LIBZMQ] = count => (transport === "inproc" ? cInprocThr(size, count) : cPair(size, count, transport))
+        }
+        const suffix = hwm === undefined ? "" : ", HWM 10k"
+        cases.push({
+          id: `pushpull.${transport}.${size}${hwm === undefined ? "" : ".hwm"}`,
+          title: `PUSH -> PULL in one Node process, ${transport}, ${fmtSize(size)}${hwm === undefined ? "" : `, send/receive high water marks ${HWM}`}`,
+          metric: "rate",
+          size,
+          count: [hwm === undefined ? full : hwmCounts[size], quickCount],
+          variants,
+          compare: [
+            {
+              label: `push/pull ${transport} ${fmtSize(size)}${suffix}`,
+              variant: TURBO,
+              vs: ZEROMQ,
+              min: targets[size] ?? 1,
+            },
+          ],
+        })
+      }
     }
   }
   for (const size of [16, 256]) {
@@ -185,6 +217,91 @@ function defineCases() {
       compare: [{ label: `pub/sub ${fmtSize(size)}, for await`, variant: TURBO, vs: ZEROMQ }],
     })
   }
+  // The market-data consumer: a SUB on a C feed of 16-256 B updates over 1,000 topics
+  // (scripts/bench/mdfeed.c, market.mjs), updates received per second and dropped. The feed
+  // offers FEED_RATE updates/s: unpaced, its sending thread alone took one of the two cores and
+  // its own I/O thread fell behind (97 % dropped for every subscriber, the C one included), so
+  // it measured the feed, not the subscriber.
+  const FEED_RATE = 1_000_000
+  const feed = { count: [2_000_000, 30_000], rate: FEED_RATE }
+  for (const topics of [10, 100, 1000]) {
+    cases.push({
+      id: `market.thr.${topics}`,
+      title: `market data: SUB <- C PUB at 1 M/s, 16-256 B over 1,000 topics, ${topics} subscribed (tcp)`,
+      metric: "rate",
+      size: 0,
+      // Updates published over all topics; the subscriber receives topics/1000 of them.
+      count: feed.count,
+      variants: {
+        [LIBZMQ]: count => marketRun(LIBZMQ, { mode: "thr", topics, count, rate: feed.rate }),
+        [ZEROMQ]: count => marketRun(ZEROMQ, { mode: "thr", topics, count, rate: feed.rate }),
+        [TURBO]: count => marketRun(TURBO, { mode: "thr", topics, count, rate: feed.rate }),
+        [TURBO_BATCH]: count => marketRun(TURBO, { mode: "thr", topics, count, rate: feed.rate, api: "batch" }),
+      },
+      compare: [
+        { label: `market ${topics} topics, for await`, variant: TURBO, vs: ZEROMQ },
+        { label: `market ${topics} topics, receiveBatch`, variant: TURBO_BATCH, vs: ZEROMQ },
+        {
+          label: `market ${topics} topics, receiveBatch vs C SUB`,
+          variant: TURBO_BATCH,
+          vs: LIBZMQ,
+          min: 0.9,
+          ceiling: true,
+        },
+      ],
+      market: true,
+    })
+  }
+  // One-way latency at a fixed rate, all 1,000 topics subscribed: the figure is the p50.
+  for (const rate of [10_000, 100_000]) {
+    const k = `${rate / 1000} k/s`
+    cases.push({
+      id: `market.lat.${rate / 1000}k`,
+      title: `market data: one-way latency C PUB -> SUB at ${k}, 16-256 B, 1,000 topics (tcp), p50`,
+      metric: "latency",
+      unit: "µs one way (p50)",
+      size: 0,
+      // Two seconds of updates.
+      count: [2 * rate, rate / 5],
+      variants: {
+        [LIBZMQ]: count => marketRun(LIBZMQ, { mode: "lat", topics: 1000, count, rate }),
+        [ZEROMQ]: count => marketRun(ZEROMQ, { mode: "lat", topics: 1000, count, rate }),
+        [TURBO]: count => marketRun(TURBO, { mode: "lat", topics: 1000, count, rate }),
+        [TURBO_BATCH]: count => marketRun(TURBO, { mode: "lat", topics: 1000, count, rate, api: "batch" }),
+      },
+      compare: [
+        { label: `market ${k} latency p50`, variant: TURBO, vs: ZEROMQ },
+        { label: `market ${k} latency p99`, variant: TURBO, vs: ZEROMQ, field: "p99" },
+        ...(rate === 10_000
+          ? [
+              {
+                label: `market ${k} p99 vs zeromq p50`,
+                variant: TURBO,
+                vs: ZEROMQ,
+                field: "p99",
+                vsField: "p50",
+                max: 1,
+              },
+            ]
+          : []),
+      ],
+      market: true,
+    })
+  }
+  cases.push({
+    id: "market.conflate",
+    title: "market data: a conflate SUB <- C PUB at 1 M/s, 1,000 topics (tcp): received/s and their age",
+    metric: "rate",
+    size: 0,
+    count: feed.count,
+    variants: {
+      [LIBZMQ]: count => marketRun(LIBZMQ, { mode: "conflate", topics: 1000, count, rate: feed.rate }),
+      [ZEROMQ]: count => marketRun(ZEROMQ, { mode: "conflate", topics: 1000, count, rate: feed.rate }),
+      [TURBO]: count => marketRun(TURBO, { mode: "conflate", topics: 1000, count, rate: feed.rate }),
+    },
+    compare: [{ label: "market conflate, for await", variant: TURBO, vs: ZEROMQ }],
+    market: true,
+  })
   cases.push({
     id: "lat.tcp",
     title: "latency: Node REQ -> libzmq local_lat (tcp), 16 B round trip",
@@ -578,17 +695,11 @@ function sendRun(impl, api, size, count) {
   })
 }
 
-function pushPullRun(impl, transport, size, count) {
-  return measure(allowance(count, 20_000), async spawned => {
+function pushPullRun(impl, transport, size, count, hwm = undefined) {
+  return measure(allowance(count, size >= KiB * KiB ? 200 : 20_000), async spawned => {
     const [cmd, argv] = node("pushpull.mjs", [
-      "--impl",
-      impl,
-      "--transport",
-      transport,
-      "--size",
-      `${size}`,
-      "--count",
-      `${count}`,
+      ...["--impl", impl, "--transport", transport, "--size", `${size}`, "--count", `${count}`],
+      ...(hwm === undefined ? [] : ["--hwm", `${hwm}`]),
     ])
     const proc = spawned(cmd, argv)
     const result = await proc.result
@@ -616,6 +727,34 @@ function subRun(impl, size, count) {
     const result = await subscriber.result
     await Promise.all([finished(subscriber), finished(pub)])
     return { value: result.rate, ...result }
+  })
+}
+
+/**
+ * The market-data feed (mdfeed pub, which binds) and one subscriber: mdfeed sub in C, or
+ * market.mjs on a Node implementation. The feed waits for the subscriber's subscriptions
+ * before it publishes; it is killed once the subscriber reported.
+ */
+function marketRun(impl, { mode, topics, count, rate = 0, api = "iterate" }) {
+  return measure(allowance(count, rate > 0 ? rate : 30_000), async spawned => {
+    const address = await endpoint("tcp")
+    // The subscriptions it waits for: one per topic and the end marker's, or one for all topics.
+    const subscriptions = topics < 1000 ? topics + 1 : 1
+    const pub = spawned(await tool("mdfeed"), ["pub", address, String(subscriptions), String(count), String(rate)])
+    await untilLine(pub, /^bound$/)
+    const argv =
+      impl === LIBZMQ
+        ? [await tool("mdfeed"), ["sub", address, String(topics), String(count), mode]]
+        : node("market.mjs", [
+            ...["--impl", impl, "--mode", mode, "--topics", `${topics}`, "--count", `${count}`],
+            ...["--api", api, "--endpoint", address],
+          ])
+    const sub = spawned(...argv)
+    const result = await sub.result
+    await finished(sub)
+    if (result.disorder > 0) throw new RunError(`${sub.name}: ${result.disorder} updates out of order`)
+    const source = impl === LIBZMQ ? "mdfeed sub" : "market.mjs"
+    return { value: mode === "lat" ? result.p50 : result.rate, ...result, source }
   })
 }
 
@@ -738,8 +877,9 @@ function fmtMiB(value) {
 /** Ratio of a comparison: for rates variant/vs (higher is better), for latencies also
  *  variant/vs, i.e. a time ratio (lower is better), as the targets are written. */
 function ratioOf(caseResult, comparison) {
-  const a = caseResult.median[comparison.variant]?.value
-  const b = caseResult.median[comparison.vs]?.value
+  const [field, vsField] = fieldsOf(comparison)
+  const a = caseResult.median[comparison.variant]?.[field]
+  const b = caseResult.median[comparison.vs]?.[vsField]
   return a !== undefined && b !== undefined ? a / b : undefined
 }
 
@@ -750,15 +890,23 @@ function ratioOf(caseResult, comparison) {
  * the table shows both.
  */
 function pairedRatioOf(caseResult, comparison) {
+  const [field, vsField] = fieldsOf(comparison)
   const ok = entries => entries.filter(e => e.error === undefined)
   const a = ok(caseResult.runs[comparison.variant] ?? [])
   const b = ok(caseResult.runs[comparison.vs] ?? [])
   const ratios = []
   for (const entry of a) {
     const other = b.find(e => e.round === entry.round)
-    if (other !== undefined) ratios.push(entry.value / other.value)
+    if (other !== undefined) ratios.push(entry[field] / other[vsField])
   }
   return median(ratios)
+}
+
+/** Which figures of the two runs a comparison divides: `value` unless it names others (the
+ *  market-data latency compares percentiles, e.g. our p99 with zeromq's p50). */
+function fieldsOf(comparison) {
+  const field = comparison.field ?? "value"
+  return [field, comparison.vsField ?? field]
 }
 
 function targetText(comparison) {
@@ -790,7 +938,7 @@ function printTable(results, memory) {
     }
   } else {
     lines.push(
-      `${pad("case", 22)} ${pad("libzmq C", 11, true)} ${pad("zeromq", 11, true)} ${pad("turbo", 11, true)} ` +
+      `${pad("case", 26)} ${pad("libzmq C", 11, true)} ${pad("zeromq", 11, true)} ${pad("turbo", 11, true)} ` +
         `${pad("turbo/batch", 11, true)}   ${pad("peak RSS MiB (zeromq/turbo/batch)", 33)}`,
     )
   }
@@ -801,7 +949,7 @@ function printTable(results, memory) {
       .map(v => fmtMiB(m[v]?.maxRssMiB))
       .join(" / ")
     lines.push(
-      `${pad(r.id, 22)} ${pad(fmtValue(r.metric, m[LIBZMQ]?.value), 11, true)} ${pad(fmtValue(r.metric, m[ZEROMQ]?.value), 11, true)} ` +
+      `${pad(r.id, 26)} ${pad(LIBZMQ in r.runs ? fmtValue(r.metric, m[LIBZMQ]?.value) : "", 11, true)} ${pad(fmtValue(r.metric, m[ZEROMQ]?.value), 11, true)} ` +
         `${pad(fmtValue(r.metric, m[TURBO]?.value), 11, true)} ${pad(TURBO_BATCH in r.runs ? fmtValue(r.metric, m[TURBO_BATCH]?.value) : "", 11, true)}   ${rss}`,
     )
   }
@@ -819,6 +967,27 @@ function printTable(results, memory) {
     }
   }
   lines.push("paired: the median over rounds of each round's ratio; medians: the ratio of the medians")
+  const market = results.filter(r => r.market)
+  if (market.length > 0) {
+    lines.push("")
+    lines.push(
+      `${pad("market data (medians)", 22)} ${pad("variant", 19)} ${pad("received/s", 11, true)} ` +
+        `${pad("dropped", 9, true)} ${pad("p50 µs", 9, true)} ${pad("p99 µs", 9, true)} ${pad("p99.9 µs", 9, true)}`,
+    )
+    const us = v => (v === undefined ? "" : v.toFixed(1))
+    for (const r of market) {
+      for (const [variant, m] of Object.entries(r.median)) {
+        // A latency case's value is its p50; the rate it received at is the feed's.
+        const rate = r.metric === "rate" ? fmtValue("rate", m.value) : ""
+        const dropped = m.dropped === undefined ? "" : `${((100 * m.dropped) / (m.dropped + m.received)).toFixed(1)} %`
+        lines.push(
+          `${pad(r.id, 22)} ${pad(variant, 19)} ${pad(rate, 11, true)} ${pad(dropped, 9, true)} ` +
+            `${pad(us(m.p50), 9, true)} ${pad(us(m.p99), 9, true)} ${pad(us(m.p999), 9, true)}`,
+        )
+      }
+    }
+    lines.push("dropped: of the updates published on the subscribed topics; conflate keeps only the newest")
+  }
   if (memory.length > 0) {
     lines.push("")
     lines.push("memory: RSS of the receiving process before the first and after the last message (medians)")
@@ -950,7 +1119,8 @@ async function main() {
       const ok = list.filter(e => e.error === undefined)
       if (ok.length === 0) continue
       med[variant] = { value: median(ok.map(e => e.value)), runs: ok.length }
-      for (const key of ["maxRssMiB", "rssBeforeMiB", "rssAfterMiB", "rssAfterGcMiB", "mbps", "senderRate"]) {
+      const keys = ["maxRssMiB", "rssBeforeMiB", "rssAfterMiB", "rssAfterGcMiB", "mbps", "senderRate"]
+      for (const key of [...keys, "received", "dropped", "p50", "p99", "p999"]) {
         const values = ok.map(e => e[key]).filter(v => v !== undefined)
         if (values.length > 0) med[variant][key] = median(values)
       }
@@ -959,11 +1129,12 @@ async function main() {
       id: c.id,
       title: c.title,
       metric: c.metric,
-      unit: { rate: "messages/s", latency: "µs per round trip", time: "seconds" }[c.metric],
+      unit: c.unit ?? { rate: "messages/s", latency: "µs per round trip", time: "seconds" }[c.metric],
       size: c.size,
       count: countOf(c),
       runs: caseRuns,
       median: med,
+      ...(c.market ? { market: true } : {}),
     }
     result.comparisons = c.compare.map(comp => {
       const ratio = ratioOf(result, comp)

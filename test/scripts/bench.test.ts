@@ -81,6 +81,81 @@ describe("scripts/bench/run.mjs --quick", () => {
     ])
   }, 60_000)
 
+  it("measures the market-data cases for libzmq's C, zeromq and zeromq-turbo from one C feed, and writes them as JSON", async () => {
+    const json = join(work, "market.json")
+    const only = "market.thr.1000,market.lat.10k,market.conflate"
+    const run = await bench(["--quick", "--rounds", "1", "--only", only, "--json", json], 50_000)
+    expect(run.stderr).not.toMatch(/FAILED/)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/market data \(medians\)/)
+
+    const output = JSON.parse(readFileSync(json, "utf8"))
+    expect(output.cases.map((c: { id: string }) => c.id)).toEqual(only.split(","))
+    const [thr, lat, conflate] = output.cases
+    type Market = Measurement & {
+      expected: number
+      received: number
+      dropped: number
+      gaps: number
+      disorder: number
+      source: string
+    }
+    for (const variant of ["libzmq", "zeromq", "zeromq-turbo", "zeromq-turbo/batch"]) {
+      const [r]: Market[] = thr.runs[variant]
+      expect(r.error).toBeUndefined()
+      // All 1,000 topics: every update published is expected. Drops seen as gaps in the
+      // sequence numbers are some of the updates missing at the end (the rest were the last).
+      expect(r.expected).toBe(thr.count)
+      expect(r.received).toBeGreaterThan(0)
+      expect(r.received).toBeLessThanOrEqual(r.expected)
+      expect(r.dropped).toBe(r.expected - r.received)
+      expect(r.gaps).toBeLessThanOrEqual(r.dropped)
+      expect(r.disorder).toBe(0)
+      expect(r.value).toBeGreaterThan(0)
+      expect(r.source).toBe(variant === "libzmq" ? "mdfeed sub" : "market.mjs")
+    }
+    expect(lat).toMatchObject({ metric: "latency" })
+    for (const variant of ["libzmq", "zeromq", "zeromq-turbo"]) {
+      const [r]: (Market & { p50: number; p99: number; p999: number; samples: number })[] = lat.runs[variant]
+      expect(r.error).toBeUndefined()
+      expect(r.samples).toBeGreaterThan(0)
+      expect(r.p50).toBeGreaterThan(0)
+      expect(r.p50).toBeLessThanOrEqual(r.p99)
+      expect(r.p99).toBeLessThanOrEqual(r.p999)
+      expect(r.value).toBe(r.p50)
+    }
+    // The latency target compares zeromq-turbo's p99 with zeromq's p50.
+    const target = lat.comparisons.find((c: { field?: string; vsField?: string }) => c.vsField === "p50")
+    expect(target).toMatchObject({ variant: "zeromq-turbo", vs: "zeromq", field: "p99", max: 1 })
+    expect(target.pairedRatio).toBeCloseTo(lat.runs["zeromq-turbo"][0].p99 / lat.runs.zeromq[0].p50, 6)
+    for (const variant of ["libzmq", "zeromq", "zeromq-turbo"]) {
+      const [r]: (Market & { p50: number })[] = conflate.runs[variant]
+      expect(r.error).toBeUndefined()
+      expect(r.received).toBeGreaterThan(0)
+      expect(r.p50).toBeGreaterThan(0)
+    }
+  }, 60_000)
+
+  it("measures PUSH/PULL with high water marks of 10,000 for both implementations, and writes it as JSON", async () => {
+    const json = join(work, "hwm.json")
+    const run = await bench(["--quick", "--rounds", "1", "--only", "pushpull.tcp.65536.hwm", "--json", json], 50_000)
+    expect(run.stderr).not.toMatch(/FAILED/)
+    expect(run.code).toBe(0)
+    const output = JSON.parse(readFileSync(json, "utf8"))
+    const [result] = output.cases
+    expect(result).toMatchObject({ id: "pushpull.tcp.65536.hwm", metric: "rate", size: 65536 })
+    // libzmq's C tools have no high water mark option: the row has no ceiling.
+    expect(Object.keys(result.runs).sort()).toEqual(["zeromq", "zeromq-turbo"])
+    for (const variant of ["zeromq", "zeromq-turbo"]) {
+      const [r]: (Measurement & { hwm: string; messages: number })[] = result.runs[variant]
+      expect(r.error).toBeUndefined()
+      expect(r.hwm).toBe("10000")
+      expect(r.messages).toBe(result.count)
+      expect(r.value).toBeGreaterThan(0)
+    }
+    expect(result.comparisons[0]).toMatchObject({ variant: "zeromq-turbo", vs: "zeromq", min: 1 })
+  }, 60_000)
+
   it("rejects an --only that matches no case", async () => {
     const run = await bench(["--quick", "--only", "no-such-case", "--json", join(work, "none.json")], 20_000)
     expect(run.code).toBe(1)

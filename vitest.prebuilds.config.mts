@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config"
 // first time on a machine: it fetches Node binaries and Debian 11 packages into the user cache.
 export default defineConfig({
   test: {
-    include: ["test/prebuilds/**/*.test.ts"],
+    include: ["test/platforms/**/*.test.ts"],
     pool: "forks",
     fileParallelism: false,
     testTimeout: 180_000,

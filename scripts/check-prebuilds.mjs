@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Static checks of every prebuild in prebuilds/, by reading the binaries (they are run where
-// this machine can run them: test/prebuilds/). For each target:
+// this machine can run them: test/platforms/). For each target:
 //   all      the right file format and CPU; the only exports are the module's entry points.
 //   Linux    shared-library dependencies: the C library's parts only (check-ldd.mjs);
 //   glibc    no symbol version newer than the target's baseline, nothing from libstdc++/libgcc;

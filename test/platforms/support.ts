@@ -11,7 +11,7 @@ import { cacheDir } from "../../scripts/libzmq-paths.mjs"
 import { prebuildPath } from "../../scripts/targets.mjs"
 
 export const root = new URL("../..", import.meta.url).pathname
-export const exercise = join(root, "test/prebuilds/fixtures/exercise.cjs")
+export const exercise = join(root, "test/platforms/fixtures/exercise.cjs")
 
 export interface Target {
   name: string

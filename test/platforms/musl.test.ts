@@ -16,7 +16,7 @@ import { outDir } from "../../scripts/libzmq-paths.mjs"
 
 const musl = (targets as Target[]).filter(t => t.libc === "musl")
 const work = join(root, "build", "prebuild-stage", "musl")
-const fixtures = join(root, "test", "prebuilds", "fixtures")
+const fixtures = join(root, "test", "platforms", "fixtures")
 
 describe("the linux-x64 musl prebuild", () => {
   it("is loaded by musl's dynamic loader with every C-library symbol resolved", () => {
@@ -67,7 +67,9 @@ for (const target of musl) {
       expect(build.status).toBe(0)
       expect(run("file", ["-b", program]).stdout).toMatch(/statically linked/)
       const result =
-        target.arch === "arm64" ? run("/usr/bin/qemu-aarch64-static", [program], { timeout: 120_000 }) : run(program, [], { timeout: 60_000 })
+        target.arch === "arm64"
+          ? run("/usr/bin/qemu-aarch64-static", [program], { timeout: 120_000 })
+          : run(program, [], { timeout: 60_000 })
       expect(result.stdout.trim()).toBe("ok")
       expect(result.status).toBe(0)
     })

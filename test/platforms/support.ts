@@ -3,7 +3,17 @@
 // Everything fetched is kept in the user cache (scripts/libzmq-paths.mjs's cacheDir()), so only
 // the first run on a machine downloads.
 import { spawnSync, type SpawnSyncOptions } from "node:child_process"
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs"
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs"
 import { join } from "node:path"
 // @ts-expect-error: a plain JavaScript module without declarations
 import { cacheDir } from "../../scripts/libzmq-paths.mjs"

@@ -27,10 +27,14 @@ function winePrefix() {
   if (existsSync(join(env.WINEPREFIX, ".zeromq-turbo-ready"))) return
   const boot = run("wineboot", ["--init"], { env, timeout: 300_000 })
   if (boot.status !== 0) throw new Error(`wineboot failed: ${boot.stderr}`)
-  const reg = run("wine", ["reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/t", "REG_SZ", "/d", "win10", "/f"], {
-    env,
-    timeout: 120_000,
-  })
+  const reg = run(
+    "wine",
+    ["reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/t", "REG_SZ", "/d", "win10", "/f"],
+    {
+      env,
+      timeout: 120_000,
+    },
+  )
   if (reg.status !== 0) throw new Error(`wine reg add failed: ${reg.stderr}`)
   run("wineserver", ["-w"], { env, timeout: 120_000 })
   run("touch", [join(env.WINEPREFIX, ".zeromq-turbo-ready")])
@@ -50,7 +54,9 @@ describe("the win32-x64 prebuild", () => {
     expect(result.error).toBeUndefined()
     expect(result).toMatchObject({ node: `v${runtimes["win-x64"][20]}`, version: "4.3.4" })
     expect(result.checks).toEqual(["push/pull", "req/rep", "curve", "worker"])
-    expect(result.binary?.toLowerCase()).toBe(windowsPath(join(dir, "prebuilds/win32-x64/zeromq-turbo.node")).toLowerCase())
+    expect(result.binary?.toLowerCase()).toBe(
+      windowsPath(join(dir, "prebuilds/win32-x64/zeromq-turbo.node")).toLowerCase(),
+    )
     // libzmq 4.3.4 built with MinGW has no ipc:// (see deps/libzmq/cross-win32.cmake).
     expect(result.capability).toMatchObject({ ipc: false, curve: true, draft: true })
   })

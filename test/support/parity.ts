@@ -149,12 +149,7 @@ export async function run<T>(impl: Implementation, scenario: Scenario<T>): Promi
   try {
     return await scenario(scope)
   } finally {
-    for (const socket of sockets) {
-      if (!socket.closed) {
-        socket.linger = 0
-        socket.close()
-      }
-    }
+    closeAll(sockets)
     for (const cleanup of cleanups.reverse()) await cleanup()
   }
 }
@@ -355,5 +350,15 @@ export async function receiveSkipping(socket: { receive(): Promise<Buffer[]> }, 
   for (;;) {
     const message = await socket.receive()
     if (message[0].toString() !== skip) return message
+  }
+}
+
+/** Closes every socket of a scenario that it left open, without waiting for unsent messages. */
+export function closeAll(sockets: Iterable<{ closed: boolean; linger: number; close(): void }>): void {
+  for (const socket of sockets) {
+    if (!socket.closed) {
+      socket.linger = 0
+      socket.close()
+    }
   }
 }

@@ -18,6 +18,7 @@ import { once } from "node:events"
 import { createRequire } from "node:module"
 import { createServer } from "node:net"
 import { expect, it } from "vitest"
+import { closeAll } from "../../support/parity.js"
 import { zeromq5 } from "../../support/zeromq5.js"
 
 export const require = createRequire(import.meta.url)
@@ -78,12 +79,7 @@ export async function run<T>(zmq: Compat, scenario: (scope: Scope) => T | Promis
   try {
     return await scenario(scope)
   } finally {
-    for (const socket of sockets) {
-      if (!socket.closed) {
-        socket.linger = 0
-        socket.close()
-      }
-    }
+    closeAll(sockets)
   }
 }
 

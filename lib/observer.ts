@@ -220,11 +220,37 @@ export function eventValue(event: object): number | undefined {
 /** The PAIR socket an observer reads libzmq's events from. */
 type Monitor = Socket & { receive(): Promise<Message[]> }
 
+const MONITOR_STOPPED = zmqConstant("ZMQ_EVENT_MONITOR_STOPPED")
+
+/**
+ * Reads `monitor` (after the receive `inFlight`, if one is) until libzmq's last event of it,
+ * ZMQ_EVENT_MONITOR_STOPPED, then closes it; meanwhile it does not keep the process alive. For
+ * an observer closed after its socket (see Observer#close()). Should libzmq keep the socket
+ * alive for good (an inproc connect to a name nobody binds), the PAIR stays until its context
+ * is terminated, as that socket does.
+ */
+function drainUntilEnd(monitor: Monitor, inFlight: Promise<Message[]> | undefined): void {
+  internal.socket.native(monitor).keepLoopAlive(false)
+  const next = (frames: Message[] | undefined): void => {
+    if (frames !== undefined && readEvent(frames[0]) === MONITOR_STOPPED) {
+      monitor.close()
+      return
+    }
+    monitor.receive().then(next, () => monitor.close())
+  }
+  if (inFlight === undefined) next(undefined)
+  else inFlight.then(next, () => monitor.close())
+}
+
 // Exported as napiClass(Observer): see ObserverClass below.
 class Observer {
   #target: ObservedSocket
   #monitor: Monitor | undefined
   #reading = false
+  /** The monitor's receive in progress (for close(): see drainUntilEnd) and how to reject the
+   *  receive() the user waits on. */
+  #inFlight: Promise<Message[]> | undefined
+  #cancel: ((error: unknown) => void) | undefined
 
   /**
    * Starts observing a socket. There is no need to call it: {@link Socket.events} makes the
@@ -267,9 +293,17 @@ class Observer {
     if (!this.#target.closed()) {
       this.#target.touched()
       this.#target.native.monitor(null)
+      // A pending receive of the monitor rejects now; #receive() turns that into ENOTSOCK.
+      monitor.close()
+      return
     }
-    // A pending receive of the monitor rejects now; #receive() turns that into ENOTSOCK.
-    monitor.close()
+    // The socket is closed, and its monitor cannot be stopped any more, but libzmq is still
+    // ending the socket: it sends the events of that end (the close of each endpoint, then
+    // "end") from its I/O thread and its reaper, with blocking sends. With the PAIR closed they
+    // would block that thread for good, and with it every socket of the context (a bind()
+    // after that, another socket's close, its events). So the PAIR reads on unseen until "end".
+    this.#cancel?.(errnoError("ENOTSOCK", messages.notSocket))
+    drainUntilEnd(monitor, this.#inFlight)
   }
 
   /**
@@ -296,20 +330,27 @@ class Observer {
       throw errnoError("EBUSY", "Observer is busy reading; only one receive operation may be in progress at any time")
     }
     this.#reading = true
-    return monitor.receive().then(
-      frames => {
-        this.#reading = false
-        // close() stopped libzmq's monitor before closing the Pair, and the Pair's close makes a
-        // last attempt at its pending receive, which may find the monitor's last event: the
-        // receive was cut off by close() all the same, and rejects as zeromq.js's does.
-        if (this.#monitor === undefined) throw errnoError("ENOTSOCK", messages.notSocket)
-        return this.#event(frames)
-      },
-      (error: unknown) => {
-        this.#reading = false
-        throw this.#monitor === undefined ? errnoError("ENOTSOCK", messages.notSocket) : error
-      },
-    )
+    const read = monitor.receive()
+    this.#inFlight = read
+    return new Promise<Event>((resolve, reject) => {
+      this.#cancel = reject
+      read.then(
+        frames => {
+          this.#reading = false
+          this.#inFlight = this.#cancel = undefined
+          // close() stopped libzmq's monitor before closing the Pair, and the Pair's close makes
+          // a last attempt at its pending receive, which may find the monitor's last event: the
+          // receive was cut off by close() all the same, and rejects as zeromq.js's does.
+          if (this.#monitor === undefined) reject(errnoError("ENOTSOCK", messages.notSocket))
+          else resolve(this.#event(frames))
+        },
+        (error: unknown) => {
+          this.#reading = false
+          this.#inFlight = this.#cancel = undefined
+          reject(this.#monitor === undefined ? errnoError("ENOTSOCK", messages.notSocket) : error)
+        },
+      )
+    })
   }
 
   /** The event of one message of libzmq's monitor: [event id (uint16), value (uint32)], endpoint. */

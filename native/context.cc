@@ -114,11 +114,75 @@ std::shared_ptr<ContextHandle> ContextHandle::Shared(Napi::Env env) {
   return all.shared;
 }
 
+ContextHandle::ContextHandle(void* context, bool shared) : context_(context), shared_(shared) {
+  // libzmq's default (1023), reported as it is; libzmq gets one more slot (see Set()).
+  max_sockets_ = zmq_ctx_get(context_, ZMQ_MAX_SOCKETS);
+  if (max_sockets_ > 0 && max_sockets_ < INT32_MAX) zmq_ctx_set(context_, ZMQ_MAX_SOCKETS, max_sockets_ + 1);
+}
+
 ContextHandle::~ContextHandle() {
   // zmq_ctx_term waits for lingering messages; never make a JS thread wait for that. The
   // default context is terminated at process exit instead (TerminateAll).
   if (shared_ || context_ == nullptr) return;
+  BeforeTerminate();
   Terminate(context_);
+}
+
+int ContextHandle::ConnectInproc(void* socket, const std::string& address) {
+  std::lock_guard<std::mutex> lock(inproc_mutex_);
+  // Remembered before the connect (a bad_alloc then throws before libzmq has anything pending),
+  // forgotten if the connect fails and nothing else was pending for the name.
+  bool remembered = inproc_bound_.count(address) == 0 && inproc_pending_.insert(address).second;
+  int rc = zmq_connect(socket, address.c_str());
+  if (rc != 0 && remembered) {
+    int error = zmq_errno();
+    inproc_pending_.erase(address);
+    errno = error;
+  }
+  return rc;
+}
+
+void ContextHandle::BoundInproc(const std::string& address, const void* owner) noexcept {
+  std::lock_guard<std::mutex> lock(inproc_mutex_);
+  // The bind connected every connect that was pending for the name.
+  inproc_pending_.erase(address);
+  if (owner == nullptr) return;
+  try {
+    inproc_bound_[address] = owner;
+  } catch (const std::bad_alloc&) {
+    // Unrecorded, later connects to the name are remembered as possibly pending: only memory.
+  }
+}
+
+void ContextHandle::UnbindingInproc(const std::string& address, const void* owner) noexcept {
+  std::lock_guard<std::mutex> lock(inproc_mutex_);
+  auto found = inproc_bound_.find(address);
+  if (found != inproc_bound_.end() && found->second == owner) inproc_bound_.erase(found);
+}
+
+void ContextHandle::ConnectPendingLocked() noexcept {
+  if (own_ != nullptr) {
+    // EADDRINUSE where the name is bound after all (nothing is pending for it then). A PAIR
+    // keeps one of the connects it gets and ends the others, as the PAIR sockets libzmq's
+    // termination would have bound; closing it ends the one it kept.
+    for (const std::string& address : inproc_pending_) zmq_bind(own_, address.c_str());
+  }
+  inproc_pending_.clear();
+}
+
+void ContextHandle::Shutdown() {
+  std::lock_guard<std::mutex> lock(inproc_mutex_);
+  // Now, not at the termination: after the shutdown the own socket's binds fail with ETERM,
+  // and libzmq's termination would again need a free slot for each pending connect.
+  ConnectPendingLocked();
+  zmq_ctx_shutdown(context_);
+}
+
+void ContextHandle::BeforeTerminate() noexcept {
+  std::lock_guard<std::mutex> lock(inproc_mutex_);
+  ConnectPendingLocked();
+  if (own_ != nullptr) zmq_close(own_);
+  own_ = nullptr;
 }
 
 namespace {
@@ -130,7 +194,10 @@ std::unique_lock<std::mutex> TerminateShared(Contexts& all) {
   std::shared_ptr<ContextHandle> shared = std::move(all.shared);
   all.shared = nullptr;
   lock.unlock();
-  if (shared != nullptr) Terminate(shared->get());
+  if (shared != nullptr) {
+    shared->BeforeTerminate();
+    Terminate(shared->get());
+  }
   lock.lock();
   return lock;
 }
@@ -242,7 +309,14 @@ int ProbeThreads(int count, int schedPolicy, int priority, const std::set<int>& 
 
 int ContextHandle::Set(int option, int value) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (zmq_ctx_set(context_, option, value) != 0) return -1;
+  if (zmq_ctx_set(context_, option, value) != 0) return -1;  // libzmq's own checks
+  if (option == ZMQ_MAX_SOCKETS) {
+    // One slot more for the context's own socket (see context.h), so that the user's sockets
+    // meet libzmq's EMFILE at exactly the count they set. Refused only above libzmq's ceiling
+    // (a select()-based build's FD_SETSIZE - 1): there the own socket takes one of theirs.
+    max_sockets_ = value;
+    if (value < INT32_MAX) zmq_ctx_set(context_, ZMQ_MAX_SOCKETS, value + 1);
+  }
   if (option == ZMQ_THREAD_PRIORITY) priority_ = value;
   if (option == ZMQ_THREAD_AFFINITY_CPU_ADD) affinity_.insert(value);
   if (option == ZMQ_THREAD_AFFINITY_CPU_REMOVE) affinity_.erase(value);
@@ -283,7 +357,17 @@ void ContextHandle::BeforeFirstSocket(Napi::Env env) {
     if (rc != 0) ThrowErrno(env, rc, std::string("I/O threads cannot be started: ") + zmq_strerror(rc));
   }
 #endif
+  // The context's own socket (see context.h), in the first slot: the one libzmq has on top of
+  // maxSockets.
+  own_ = zmq_socket(context_, ZMQ_PAIR);
+  if (own_ == nullptr) ThrowZmqError(env);
   started_ = true;
+}
+
+int ContextHandle::Get(int option) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (option == ZMQ_MAX_SOCKETS) return max_sockets_;
+  return zmq_ctx_get(context_, option);
 }
 
 void Context::Init(Napi::Env env, Napi::Object exports, Module& module) {
@@ -307,7 +391,7 @@ Napi::Value Context::GetOption(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int option = info[0].As<Napi::Number>().Int32Value();
   auto type = static_cast<OptionType>(info[1].As<Napi::Number>().Int32Value());
-  int value = zmq_ctx_get(handle_->get(), option);
+  int value = handle_->Get(option);
   if (value < 0) ThrowZmqError(env);
   if (type == OptionType::Bool) return Napi::Boolean::New(env, value != 0);
   return Napi::Number::New(env, value);

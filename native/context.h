@@ -10,13 +10,25 @@
 // every context is terminated, i.e. until queued messages are delivered or their sockets'
 // linger has passed, warning after 500 ms, as zeromq.js does at exit. Context objects are
 // touched by their environment's JS thread only.
+//
+// Pending inproc connects: libzmq keeps a connect to an inproc name nobody bound pending (and
+// the connecting socket alive after zmq_close, holding its socket slot). zmq_ctx_term then
+// creates and binds a PAIR socket for every pending connect and asserts that it could create it
+// (src/ctx.cpp:169 of 4.3.4), which aborts the process when the slots are all taken (a small
+// maxSockets). So each context holds one PAIR socket of its own from its start, in a slot
+// libzmq is given on top of the user's maxSockets, and remembers every inproc name that may have
+// a pending connect; before the context is shut down or terminated that socket binds each of
+// them, which connects (and, once it is closed, ends) every pending connect, so that libzmq has
+// none left to create a socket for, however many there were.
 #pragma once
 
 #include <napi.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <string>
 
 #include "boundary.h"
 #include "module.h"
@@ -38,15 +50,33 @@ class ContextHandle {
    *  `limit` ms and silently; false if something was still being delivered then. */
   static bool TerminateAllWithin(int limit);
 
-  explicit ContextHandle(void* context, bool shared) : context_(context), shared_(shared) {}
+  ContextHandle(void* context, bool shared);
   ~ContextHandle();
   ContextHandle(const ContextHandle&) = delete;
   ContextHandle& operator=(const ContextHandle&) = delete;
 
   void* get() const { return context_; }
 
-  /** zmq_ctx_set, remembering what libzmq applies only when the context starts its threads. */
+  /** zmq_ctx_set, remembering what libzmq applies only when the context starts its threads;
+   *  ZMQ_MAX_SOCKETS reaches libzmq with one more slot, for the context's own socket. */
   int Set(int option, int value);
+  /** zmq_ctx_get; ZMQ_MAX_SOCKETS as the user set it. -1 with errno on failure. */
+  int Get(int option);
+
+  /** zmq_connect to an inproc name (`address`, "inproc://..."), remembering the name as
+   *  possibly pending unless a socket of this context has it bound. Any thread. */
+  int ConnectInproc(void* socket, const std::string& address);
+  /** `owner` (a libzmq socket) bound the inproc name, or its monitor did: nothing is pending for
+   *  it any more, and connects to it do not become pending until UnbindingInproc(). A null
+   *  owner only forgets what was pending (the name is not counted as bound). */
+  void BoundInproc(const std::string& address, const void* owner) noexcept;
+  /** Before `owner` unbinds (or closes, or stops its monitor on) the inproc name. */
+  void UnbindingInproc(const std::string& address, const void* owner) noexcept;
+  /** zmq_ctx_shutdown, after connecting every pending inproc connect (none can be made after
+   *  it: every socket's calls fail with ETERM from then on). */
+  void Shutdown();
+  /** Before zmq_ctx_term: the same, then closes the context's own socket. */
+  void BeforeTerminate() noexcept;
   /**
    * Before the first socket (the moment libzmq starts the context's threads): checks that the
    * threads can be started with the context's settings, and throws the JS error if not.
@@ -60,12 +90,25 @@ class ContextHandle {
   bool shared() const { return shared_; }
 
  private:
+  /** Binds the context's own socket to every name that may have a pending connect.
+   *  inproc_mutex_ held. */
+  void ConnectPendingLocked() noexcept;
+
   void* context_;
   bool shared_;
   std::mutex mutex_;  // the default context is shared by every environment's thread
   bool started_ = false;
-  int priority_ = -1;  // ZMQ_THREAD_PRIORITY_DFLT; libzmq has no getter for it
+  int max_sockets_;      // ZMQ_MAX_SOCKETS as the user set it (libzmq has one more, see Set())
+  void* own_ = nullptr;  // the PAIR socket that connects pending connects (see the top)
+  int priority_ = -1;    // ZMQ_THREAD_PRIORITY_DFLT; libzmq has no getter for it
   std::set<int> affinity_;
+  // The inproc names bound in this context now -> the libzmq socket that bound them (itself or
+  // through its monitor), and the names connected to while not bound here. Guarded by
+  // inproc_mutex_, which ConnectInproc() holds around zmq_connect and UnbindingInproc() takes
+  // before the name is unbound: a connect sees the name bound only while it really is.
+  std::mutex inproc_mutex_;
+  std::map<std::string, const void*> inproc_bound_;
+  std::set<std::string> inproc_pending_;
 };
 
 class Context : public Entry<Context, Napi::ObjectWrap<Context>> {

@@ -341,7 +341,7 @@ bool Proxy::JoinAtTeardown() {
     // environment may be shut down: they die with it anyway. (Not the process-wide default
     // context, which other environments still use.)
     for (Socket* socket : {front_, back_}) {
-      if (!socket->context()->shared()) zmq_ctx_shutdown(socket->context()->get());
+      if (!socket->context()->shared()) socket->context()->Shutdown();
     }
     if (!ended()) {
       // Blocked in the process-wide default context, which other environments still use.

@@ -142,6 +142,8 @@ class EndpointWorker : public Napi::AsyncWorker {
     // an error of its own, which OnOK() never sees): a failure becomes the promise's errno.
     try {
       std::lock_guard<std::mutex> lock(socket_->endpoint_mutex_);
+      // The context must stop counting the name as bound before libzmq frees it (context.h).
+      if (!bind_ && !IsConnection(address_)) socket_->context()->UnbindingInproc(address_, handle_);
       int rc = bind_ ? BindResolving(handle_, address_) : zmq_unbind(handle_, address_.c_str());
       if (rc != 0) error_ = zmq_errno();
     } catch (const std::system_error& error) {
@@ -315,8 +317,14 @@ void Socket::Close() {
   // zmq_close() returns, so a socket bound to the same name right after close() failed with
   // EADDRINUSE (105 of 500 close-then-bind rounds here; zeromq.js 249 of 500), e.g. a new
   // Authenticator after a worker that had one ended. An unbind frees the name at once.
-  for (const std::string& address : inproc_bound_) zmq_unbind(socket_, address.c_str());
+  for (const std::string& address : inproc_bound_) {
+    context_->UnbindingInproc(address, socket_);
+    zmq_unbind(socket_, address.c_str());
+  }
   inproc_bound_.clear();
+  // libzmq closes the monitor's socket with this one.
+  if (!monitor_endpoint_.empty()) context_->UnbindingInproc(monitor_endpoint_, socket_);
+  monitor_endpoint_.clear();
   zmq_close(socket_);
   socket_ = nullptr;
   outgoing_.Clear();
@@ -342,11 +350,19 @@ void Socket::Bound(const std::string& address, bool bound) {
   auto found = std::find(inproc_bound_.begin(), inproc_bound_.end(), address);
   // Called where nothing may throw (EndpointWorker::OnOK); unrecorded, the name is only freed
   // late, as libzmq frees it.
-  try {
-    if (bound && found == inproc_bound_.end()) inproc_bound_.push_back(address);
-  } catch (const std::bad_alloc&) {
+  if (!bound) {
+    if (found != inproc_bound_.end()) inproc_bound_.erase(found);
+    return;
   }
-  if (!bound && found != inproc_bound_.end()) inproc_bound_.erase(found);
+  try {
+    if (found == inproc_bound_.end()) inproc_bound_.push_back(address);
+  } catch (const std::bad_alloc&) {
+    // The context must not count the name as bound: this socket could not tell it when the
+    // name is unbound.
+    context_->BoundInproc(address, nullptr);
+    return;
+  }
+  context_->BoundInproc(address, socket_);
 }
 
 void Socket::CheckUsable(Napi::Env env) {
@@ -573,6 +589,7 @@ void Socket::BindSync(const Napi::CallbackInfo& info) {
 void Socket::UnbindSync(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
+  if (!IsConnection(address)) context_->UnbindingInproc(address, socket_);  // first, see context.h
   if (zmq_unbind(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
   Bound(address, false);
 }
@@ -580,7 +597,8 @@ void Socket::UnbindSync(const Napi::CallbackInfo& info) {
 void Socket::Connect(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
-  if (zmq_connect(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
+  int rc = IsConnection(address) ? zmq_connect(socket_, address.c_str()) : context_->ConnectInproc(socket_, address);
+  if (rc != 0) ThrowZmqError(info.Env(), address);
 }
 
 void Socket::Disconnect(const Napi::CallbackInfo& info) {
@@ -919,9 +937,15 @@ void Socket::Monitor(const Napi::CallbackInfo& info) {
   // Like an option: allowed during a bind (an Observer may be created or closed then).
   Napi::Env env = info.Env();
   auto lock = LockForOptions(env);
+  // libzmq binds the monitor's socket to the endpoint (an inproc name), and stops the previous
+  // monitor first: the context counts the name as bound while it is (see context.h).
+  if (!monitor_endpoint_.empty()) context_->UnbindingInproc(monitor_endpoint_, socket_);
+  monitor_endpoint_.clear();
   if (info[0].IsString()) {
     std::string endpoint = info[0].As<Napi::String>().Utf8Value();
     if (zmq_socket_monitor(socket_, endpoint.c_str(), ZMQ_EVENT_ALL) != 0) ThrowZmqError(env);
+    context_->BoundInproc(endpoint, socket_);
+    monitor_endpoint_ = std::move(endpoint);
   } else {
     if (zmq_socket_monitor(socket_, nullptr, 0) != 0) ThrowZmqError(env);
   }

@@ -156,6 +156,7 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   // ZMQ_SNDHWM, ZMQ_RCVHWM as set when above kMaxHighWaterMark (libzmq has that), else -1.
   int high_water_marks_[2] = {-1, -1};
   std::vector<std::string> inproc_bound_;  // inproc names bound now (see Close())
+  std::string monitor_endpoint_;           // the inproc name libzmq's monitor of it is bound to
   Closable* borrower_ = nullptr;           // see Lend()
   ReceiveScratch scratch_;
   OutgoingMessage outgoing_;

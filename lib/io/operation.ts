@@ -22,17 +22,27 @@ export abstract class Operation {
   /**
    * The error of the last attempt: Fail's, or a libzmq error met while the direction was not
    * ready (see SocketIo#waitsInstead), which a timeout or close rejects with instead of EAGAIN.
+   * Set with failed(): a toString() may throw undefined or null, which is still what was thrown.
    */
   error: unknown = undefined
+  /** Whether `error` holds what an attempt threw. */
+  hasError = false
   /** An attempt failed although the direction was ready: the next such failure is final. */
   retried = false
   timer: NodeJS.Timeout | undefined = undefined
   abstract resolve(value: unknown): void
   reject: (error: unknown) => void = none
 
+  /** Records what an attempt threw. */
+  failed(error: unknown): void {
+    this.error = error
+    this.hasError = true
+  }
+
   /** Forgets the last operation's attempts (the socket reuses one object for first attempts). */
   protected restart(): void {
     this.error = undefined
+    this.hasError = false
     this.retried = false
   }
 }
@@ -85,7 +95,7 @@ export class SendOperation extends Operation {
  * already queued as the error's `sent`.
  */
 export function failure(operation: Operation): unknown {
-  const error = operation.error ?? errnoError("EAGAIN", messages.timeout)
+  const error = operation.hasError ? operation.error : errnoError("EAGAIN", messages.timeout)
   if (operation instanceof SendOperation && operation.batch !== undefined) setSent(error, operation.sent)
   return error
 }

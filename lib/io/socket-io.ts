@@ -288,11 +288,11 @@ export class SocketIo {
         return value
       } catch (error) {
         if (this.#waitsInstead(error, POLLIN)) {
-          operation.error = error
+          operation.failed(error)
           return Outcome.Wait
         }
         if (operation.retried) {
-          operation.error = error
+          operation.failed(error)
           return Outcome.Fail
         }
         // Ready after all: the ZMQ_EVENTS query processed libzmq's pending commands, which can
@@ -457,13 +457,13 @@ export class SocketIo {
           if (operation.sent > before && this.local) afterLocalSend()
         }
         if (this.#waitsInstead(error, POLLOUT, message)) {
-          operation.error = error
+          operation.failed(error)
           return Outcome.Wait
         }
         // A value that cannot be converted (or a toString() that throws) fails the same way
         // however often it is tried, and is not called a second time.
         if (operation.retried || !fromLibzmq(error)) {
-          operation.error = error
+          operation.failed(error)
           return Outcome.Fail
         }
         // Ready after all: the ZMQ_EVENTS query processed libzmq's pending commands (a ROUTER

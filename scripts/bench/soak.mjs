@@ -13,7 +13,8 @@
 //   be duplicated or corrupted.
 // - workers: `cycles` (100) worker_threads, each creating sockets, leaving receives pending,
 //   running a Proxy, using them, and then terminated; the parent samples its descriptors and RSS
-//   before, during and after. Expected: both flat.
+//   before, during and after. Expected: both flat. With --impl none the workers load nothing:
+//   the RSS drift of worker_threads alone, to compare with.
 // The same scripts run against zeromq@6.8.0 with --impl zeromq.
 import { spawn } from "node:child_process"
 import { readdirSync, writeSync } from "node:fs"
@@ -199,8 +200,9 @@ async function restart(total) {
 
 const workerSource = `
 const { parentPort, workerData } = require("node:worker_threads")
-const zmq = require(workerData.impl)
+const zmq = workerData.impl === null ? null : require(workerData.impl)
 ;(async () => {
+  if (zmq === null) return parentPort.postMessage("ready")
   const n = workerData.n
   const pull = new zmq.Pull()
   await pull.bind("inproc://soak-" + n)
@@ -217,7 +219,13 @@ const zmq = require(workerData.impl)
   await dealer.bind("inproc://soak-back-" + n)
   const proxy = new zmq.Proxy(router, dealer)
   proxy.run().catch(() => undefined)
-  const client = new zmq.Dealer()
+  // linger 0: the message below may still be queued when the worker is terminated (the worker
+  // reports ready as soon as libzmq took it), and with the default linger (-1) libzmq then keeps
+  // the closed socket, reconnecting to the gone Router, in the process-wide default context
+  // until it is delivered: forever, or until a later cycle's Router gets the same port. Its
+  // descriptors (an eventfd, and a tcp socket while it reconnects) were the drift this bench
+  // showed over 300 cycles (docs/reliability.md).
+  const client = new zmq.Dealer({ linger: 0 })
   client.connect(endpoint)
   await client.send("through the proxy")
   client.receive().catch(() => undefined)
@@ -239,7 +247,8 @@ async function workers(cycles) {
   const rss0 = process.memoryUsage().rss
   const started = Date.now()
   for (let n = 0; n < cycles; n++) {
-    const worker = new Worker(workerSource, { eval: true, workerData: { impl: require.resolve(impl), n } })
+    const workerData = { impl: impl === "none" ? null : require.resolve(impl), n }
+    const worker = new Worker(workerSource, { eval: true, workerData })
     const outcome = await new Promise(resolve => {
       worker.once("message", () => resolve("ready"))
       worker.once("error", error => resolve(`error ${error.message}`))

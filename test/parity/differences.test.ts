@@ -362,6 +362,33 @@ socket.close()
   })
 })
 
+describe("difference: a context full of sockets with pending inproc connects is terminated", () => {
+  // A socket connected to an inproc name nobody bound stays alive after close() until its
+  // context is terminated, holding its slot; libzmq's termination creates a socket for each such
+  // connect and asserts that it could (src/ctx.cpp:169).
+  const script = `
+const context = new zmq.Context({ maxSockets: 1 })
+const socket = new zmq.Push({ context })
+socket.connect("inproc://nobody-binds-" + process.pid)
+socket.close()
+try {
+  new zmq.Push({ context })
+} catch (error) {
+  console.log(error.code)
+}
+`
+
+  it("exits, after the same EMFILE for a socket beyond maxSockets", async () => {
+    const child = await runChild(impls.turbo.path, script)
+    expect(child).toMatchObject({ code: 0, signal: null, stdout: "EMFILE\n" })
+  })
+
+  it("zeromq.js aborts the process when it exits", async () => {
+    const child = await runChild(impls.reference.path, script)
+    expect(child).toMatchObject({ signal: "SIGABRT", stdout: "EMFILE\n" })
+  })
+})
+
 describe("difference: a failed bind() or unbind() does not count", () => {
   // zeromq.js counts a bind as an endpoint whether or not it succeeded (and an unbind as one
   // less), so after a failed bind it warns that options set now wait for the next connect or

@@ -131,6 +131,19 @@ describe("argument errors", () => {
     ["send(a, b)", async ({ zmq, track }) => attempt(() => loose(track(new zmq.Dealer())).send("a", "b"))],
     ["send(Symbol())", async ({ zmq, track }) => attempt(() => loose(track(new zmq.Dealer())).send(Symbol("s")))],
     ["send([Symbol()])", async ({ zmq, track }) => attempt(() => loose(track(new zmq.Dealer())).send([Symbol("s")]))],
+    ...(["thrown", 42, undefined, null] as const).map((value): Case => [
+      `send([a frame whose toString() throws ${String(value)}])`,
+      async ({ zmq, track }) =>
+        attempt(() =>
+          loose(track(new zmq.Dealer())).send([
+            {
+              toString() {
+                throw value
+              },
+            },
+          ]),
+        ),
+    ]),
     ["receive(1)", async ({ zmq, track }) => attempt(() => loose(track(new zmq.Dealer())).receive(1))],
     ["close(1)", async ({ zmq, track }) => attempt(() => loose(track(new zmq.Dealer())).close(1))],
     ["events.receive(1)", async ({ zmq, track }) => attempt(() => loose(track(new zmq.Dealer()).events).receive(1))],

@@ -351,6 +351,20 @@ describe("context options", () => {
     expect(result).toEqual([2, 64, true, false])
   })
 
+  // libzmq gets one slot more than maxSockets, for a socket of the context's own (native/context.h):
+  // the user's sockets still meet the same EMFILE after exactly maxSockets.
+  it.each([1, 3])("creates %s sockets with maxSockets = %s, and throws the same error for one more", async max => {
+    const result = await same(({ zmq, track }) => {
+      const context = new zmq.Context({ maxSockets: max })
+      let created = 0
+      const failure = outcome(() => {
+        for (; created <= max; created++) track(new zmq.Pair({ context }))
+      })
+      return { created, failure, maxSockets: context.maxSockets }
+    })
+    expect(result).toMatchObject({ created: max, maxSockets: max })
+  })
+
   it("changes maxSockets after a socket was created on the context", async () => {
     await same(({ zmq, track }) => {
       const context = new zmq.Context()

@@ -51,6 +51,23 @@ describe.skipIf(process.platform === "win32")("context settings libzmq asserts o
   })
 })
 
+describe("a context whose socket slots are all taken, with inproc connects to names nobody bound", () => {
+  // The sockets stay alive after close() until the context is terminated (as in zeromq.js),
+  // and libzmq's termination creates a socket for each pending connect: it aborted (ctx.cpp:169)
+  // when none could be created.
+  it.each([
+    ["a context of its own, one pending connect", "pending-inproc-connects-fill-a-context", 0],
+    ["a context of its own, 40 pending connects from two sockets", "many-pending-inproc-connects-fill-a-context", 1],
+    ["the default context", "pending-inproc-connects-fill-the-default-context", 1],
+  ])("is terminated at exit without aborting, in %s", async (_, name, more) => {
+    expect(await scenario(name)).toEqual({
+      code: 0,
+      signal: null,
+      stdout: `slots full after ${more} more: threw EMFILE`,
+    })
+  })
+})
+
 describe("a message whose frame's toString() uses the same socket", () => {
   it("sends the whole message when it closes the socket, and closes it afterwards", async () => {
     expect(await scenario("send-frame-closes-socket")).toEqual({

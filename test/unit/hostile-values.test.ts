@@ -134,75 +134,110 @@ describe("a batch element getter that sends another batch", () => {
 })
 
 describe("a value thrown by a frame's toString()", () => {
-  it.each([
+  // undefined and null too: they were replaced by EAGAIN (the operation's "no error yet"), and
+  // rejected instead of thrown; zeromq.js throws them as they are.
+  const values: [string, unknown][] = [
+    ["a string", "thrown"],
     ["a number", 42],
+    ["undefined", undefined],
+    ["null", null],
     ["a symbol", Symbol("thrown")],
     ["an Error", new Error("thrown")],
-    ["a frozen Error", Object.freeze(new Error("thrown"))],
-  ])("is what send() throws (%s), once", async (_, value) => {
-    const { push, pull } = await pipe()
-    let calls = 0
-    const frame = {
-      toString() {
-        calls++
-        throw value
-      },
-    }
-    expect(() => push.send([frame as unknown as string])).toThrow()
-    try {
-      push.send([frame as unknown as string])
-    } catch (error) {
-      expect(error).toBe(value)
-    }
-    expect(calls).toBe(2)
-    await push.send("after")
-    expect(await drain(pull, 1)).toEqual([["after"]])
-  })
+  ]
 
-  it.each([
-    ["a number", 42],
-    ["a symbol", Symbol("thrown")],
-    ["an Error", new Error("thrown")],
-  ])("is what sendBatch() throws (%s), with the messages before it sent", async (_, value) => {
+  it.each([...values, ["a frozen Error", Object.freeze(new Error("thrown"))]])(
+    "is what send() throws (%s), once",
+    async (_, value) => {
+      const { push, pull } = await pipe()
+      let calls = 0
+      const frame = {
+        toString() {
+          calls++
+          throw value
+        },
+      }
+      expect(catching(() => push.send([frame as unknown as string]))).toBe(value)
+      expect(catching(() => push.send([frame as unknown as string]))).toBe(value)
+      expect(calls).toBe(2)
+      await push.send("after")
+      expect(await drain(pull, 1)).toEqual([["after"]])
+    },
+  )
+
+  it.each(values)("is what sendBatch() throws (%s), with the messages before it sent", async (_, value) => {
     const { push, pull } = await pipe()
     const frame = {
       toString() {
         throw value
       },
     }
-    let thrown: unknown
-    try {
-      void push.sendBatch(["a", [frame], "c"])
-    } catch (error) {
-      thrown = error
-    }
-    expect(thrown).toBe(value)
+    expect(catching(() => push.sendBatch(["a", [frame], "c"]))).toBe(value)
     if (value instanceof Error) expect(value).toMatchObject({ sent: 1 })
     await push.send("after")
     expect(await drain(pull, 2)).toEqual([["a"], ["after"]])
   })
 
-  it("rejects a waiting sendBatch() with it when the batch goes on later", async () => {
-    // Not inproc, where a connect before the bind makes the pipe at once; immediate: no pipe
-    // (nothing queued) before the connection.
+  /** A Push with no peer yet, over ipc (not inproc, where a connect before the bind makes the
+   *  pipe at once; immediate: no pipe, so nothing queued, before the connection), and a
+   *  sendBatch() on it that waits before its first message; its second frame throws `value`. */
+  function waitingBatch(value: unknown) {
     const address = `ipc://${join(mkdtempSync(join(tmpdir(), "zmqt-hostile-")), "socket")}`
     const push = track(new zmq.Push({ immediate: true }))
     push.connect(address)
     const frame = {
       toString() {
-        throw 42
+        throw value
       },
     }
-    // No peer yet: the batch waits before its first message; the peer makes it go on.
-    const batch = push.sendBatch(["a", [frame], "c"])
+    return { address, push, batch: push.sendBatch(["a", [frame], "c"]) }
+  }
+
+  it.each(values)("rejects a waiting sendBatch() with it (%s) when the batch goes on later", async (_, value) => {
+    const { address, push, batch } = waitingBatch(value)
     expect(await settled(batch)).toBe(false)
+    // The peer makes the batch go on.
     const pull = track(new zmq.Pull())
     await pull.bind(address)
-    await expect(batch).rejects.toBe(42)
+    await expect(batch).rejects.toBe(value)
     expect(await drain(pull, 1)).toEqual([["a"]])
     await push.send("after")
     expect(await drain(pull, 1)).toEqual([["after"]])
   })
+
+  it.each([
+    ["a string", "thrown"],
+    ["undefined", undefined],
+  ])(
+    "settles proxy.run() and rejects a sendBatch() left waiting on its front-end with it (%s), when the proxy ends",
+    async (_, value) => {
+      // inproc with both high water marks 1: the pipe takes two messages, and each one read
+      // makes room for another.
+      const address = inproc()
+      const pull = track(new zmq.Pull({ receiveHighWaterMark: 1 }))
+      await pull.bind(address)
+      const push = track(new zmq.Push({ sendHighWaterMark: 1 }))
+      push.connect(address)
+      const frame = {
+        toString() {
+          throw value
+        },
+      }
+      const batch = push.sendBatch(["a", "b", "c", [frame], "e"])
+      expect(await settled(batch)).toBe(false)
+      // A proxy takes the socket over while the batch waits; the peer reads meanwhile.
+      const back = track(new zmq.Pull())
+      await back.bind(inproc())
+      const proxy = new zmq.Proxy(push, back)
+      const run = proxy.run()
+      expect(await drain(pull, 2)).toEqual([["a"], ["b"]])
+      expect(await settled(batch)).toBe(false)
+      proxy.terminate()
+      await expect(run).resolves.toBeUndefined()
+      // The proxy's end closes the socket, whose last attempt goes on with the batch.
+      await expect(batch).rejects.toBe(value)
+      expect(await drain(pull, 1)).toEqual([["c"]])
+    },
+  )
 })
 
 describe("a sparse batch of 2^32 - 1 messages", () => {

@@ -12,13 +12,16 @@
 //   in an array.
 // - Send: frames smaller than kZeroCopyThreshold are copied into libzmq messages, and so are
 //   larger ones in memory that JS can detach or shrink (every ArrayBuffer but a
-//   SharedArrayBuffer: see AppendTypedArray). Larger TypedArrays over a SharedArrayBuffer are
-//   handed to libzmq as they are (zmq_msg_init_data), as zeromq.js does with any: a
-//   napi_ref keeps them alive until libzmq's free function, which runs on whichever thread drops
-//   the message; it queues the reference in Pins, and Pins releases it on the JS thread. Only
-//   the main thread's environment does this, because only its teardown waits for every
-//   context to terminate (that is, for libzmq to drop every message) before V8's memory goes:
-//   a worker's sends are always copied.
+//   SharedArrayBuffer: see AppendTypedArray). Copies of CopyPool::kMinSize and more go into
+//   recycled blocks (pool.h); a TypedArray of kShareThreshold or more sent again with the
+//   same bytes shares the socket's previous copy instead (OutgoingMessage::last_).
+//   Larger TypedArrays over a SharedArrayBuffer are handed to libzmq as they are
+//   (zmq_msg_init_data), as zeromq.js does with any: a napi_ref keeps them alive until
+//   libzmq's free function, which runs on whichever thread drops the message; it queues the
+//   reference in Pins, and Pins releases it on the JS thread. Only the main thread's
+//   environment does this, because only its teardown waits for every context to terminate
+//   (that is, for libzmq to drop every message) before V8's memory goes: a worker's sends
+//   are always copied.
 // Both thresholds are measured: see docs/performance.md.
 // JS thread only.
 #pragma once

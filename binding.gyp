@@ -41,6 +41,7 @@
         "native/socket.cc",
         "native/poller.cc",
         "native/message.cc",
+        "native/pool.cc",
         "native/proxy.cc",
       ],
       # node_addon_api_except_all: node-addon-api also catches what is not a Napi::Error, as a

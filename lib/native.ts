@@ -97,6 +97,8 @@ export interface NativeAddon {
    *  terminates the default context, waiting at most `limit` ms for queued messages; whether
    *  they were all delivered (native/module.cc). */
   flushAtExit(limit: number): boolean
+  /** The counters of the pool that large sent frames are copied into (native/pool.h). */
+  copyPoolStats(): { reused: number; fresh: number; idleBytes: number; busyBytes: number }
   /** libzmq constants by their zmq.h names (native/constants.generated.h). */
   constants: Record<string, number>
   Context: new (shared: boolean) => NativeContext

@@ -6,6 +6,7 @@
 
 #include "boundary.h"
 #include "errors.h"
+#include "pool.h"
 
 namespace zmqt {
 
@@ -280,7 +281,12 @@ void Pins::Shutdown() {
 zmq_msg_t* OutgoingMessage::Add(Napi::Env env, size_t size) {
   frames_.emplace_back();
   zmq_msg_t* frame = &frames_.back();
-  if (zmq_msg_init_size(frame, size) != 0) {
+  if (size >= CopyPool::kMinSize && size <= CopyPool::kMaxSize) {
+    if (!CopyPool::Get().Init(frame, size)) {
+      frames_.pop_back();
+      throw ErrnoError(env, ENOMEM);
+    }
+  } else if (zmq_msg_init_size(frame, size) != 0) {
     frames_.pop_back();
     ThrowZmqError(env);  // ENOMEM
   }
@@ -345,7 +351,11 @@ bool OutgoingMessage::AppendTypedArray(Napi::Env env, napi_value value) {
   bool detachable = true;
   if (pins_ != nullptr && size >= kZeroCopyThreshold) CheckStatus(env, napi_is_arraybuffer(env, memory, &detachable));
   if (pins_ == nullptr || size < kZeroCopyThreshold || detachable) {
-    AppendBytes(env, data, size);
+    if (size >= kShareThreshold) {
+      AppendCopy(env, data, size);
+    } else {
+      AppendBytes(env, data, size);
+    }
     return true;
   }
   void* hint = pins_->Pin(env, value);
@@ -357,6 +367,46 @@ bool OutgoingMessage::AppendTypedArray(Napi::Env env, napi_value value) {
     throw ErrnoError(env, error);
   }
   return true;
+}
+
+void OutgoingMessage::AppendCopy(Napi::Env env, const void* data, size_t size) {
+  // The comparison reads both (about a warm copy's time, and it stops at the first
+  // difference); a repeated send that differs only at its end pays it on top of the copy.
+  if (hasLast_ && data == lastSource_ && zmq_msg_size(&last_) == size &&
+      std::memcmp(zmq_msg_data(&last_), data, size) == 0) {
+    frames_.emplace_back();
+    zmq_msg_t* frame = &frames_.back();
+    zmq_msg_init(frame);
+    if (zmq_msg_copy(frame, &last_) != 0) {
+      frames_.pop_back();
+      ThrowZmqError(env);
+    }
+    return;
+  }
+  AppendBytes(env, data, size);
+  if (!sharing_) return;
+  if (!hasLast_) {
+    zmq_msg_init(&last_);
+    hasLast_ = true;
+  }
+  // zmq_msg_copy releases what last_ held first; should it fail, nothing is shared.
+  if (zmq_msg_copy(&last_, &frames_.back()) == 0) {
+    lastSource_ = data;
+  } else {
+    ForgetLast();
+  }
+}
+
+void OutgoingMessage::StopSharing() {
+  sharing_ = false;
+  ForgetLast();
+}
+
+void OutgoingMessage::ForgetLast() {
+  if (!hasLast_) return;
+  zmq_msg_close(&last_);
+  hasLast_ = false;
+  lastSource_ = nullptr;
 }
 
 void OutgoingMessage::Append(Napi::Env env, Napi::Value value) {

@@ -12,13 +12,16 @@
 //   in an array.
 // - Send: frames smaller than kZeroCopyThreshold are copied into libzmq messages, and so are
 //   larger ones in memory that JS can detach or shrink (every ArrayBuffer but a
-//   SharedArrayBuffer: see AppendTypedArray). Larger TypedArrays over a SharedArrayBuffer are
-//   handed to libzmq as they are (zmq_msg_init_data), as zeromq.js does with any: a
-//   napi_ref keeps them alive until libzmq's free function, which runs on whichever thread drops
-//   the message; it queues the reference in Pins, and Pins releases it on the JS thread. Only
-//   the main thread's environment does this, because only its teardown waits for every
-//   context to terminate (that is, for libzmq to drop every message) before V8's memory goes:
-//   a worker's sends are always copied.
+//   SharedArrayBuffer: see AppendTypedArray). Copies of CopyPool::kMinSize and more go into
+//   recycled blocks (pool.h); a TypedArray of kShareThreshold or more sent again with the
+//   same bytes shares the socket's previous copy instead (OutgoingMessage::last_).
+//   Larger TypedArrays over a SharedArrayBuffer are handed to libzmq as they are
+//   (zmq_msg_init_data), as zeromq.js does with any: a napi_ref keeps them alive until
+//   libzmq's free function, which runs on whichever thread drops the message; it queues the
+//   reference in Pins, and Pins releases it on the JS thread. Only the main thread's
+//   environment does this, because only its teardown waits for every context to terminate
+//   (that is, for libzmq to drop every message) before V8's memory goes: a worker's sends
+//   are always copied.
 // Both thresholds are measured: see docs/performance.md.
 // JS thread only.
 #pragma once
@@ -69,6 +72,13 @@ constexpr int kMaxBatchSize = 64 * 1024 * 1024;
 /** TypedArray frames at least this large are sent without copying (main thread only); the
  *  measurements are kExternalThreshold's. */
 constexpr size_t kZeroCopyThreshold = 4096;
+
+/**
+ * Detachable TypedArray frames this large and larger share the socket's last copy when they are
+ * the same bytes again (OutgoingMessage::last_). Below it a copy is cheap (glibc's heap, no
+ * page faults) and sharing would only add the comparison.
+ */
+constexpr size_t kShareThreshold = 64 * 1024;
 
 /**
  * The JS values that libzmq is reading without a copy, and the queue through which libzmq's
@@ -141,7 +151,10 @@ constexpr uint32_t kReserveFrames = 64;
 class OutgoingMessage {
  public:
   OutgoingMessage() = default;
-  ~OutgoingMessage() { Clear(); }
+  ~OutgoingMessage() {
+    Clear();
+    ForgetLast();
+  }
   OutgoingMessage(const OutgoingMessage&) = delete;
   OutgoingMessage& operator=(const OutgoingMessage&) = delete;
 
@@ -154,6 +167,11 @@ class OutgoingMessage {
   /** Appends every element of `value` if it is an Array, else `value` itself. */
   void AppendMessage(Napi::Env env, Napi::Value value);
   void Clear();
+  /** From now on every frame is a copy of its own (see last_): for a socket with an inproc
+   *  endpoint, whose peer receives the copy itself as its Buffer. */
+  void StopSharing();
+  /** Drops the last copy (the socket is closed). */
+  void ForgetLast();
 
   size_t size() const { return frames_.size(); }
   zmq_msg_t* frame(size_t i) { return &frames_[i]; }
@@ -166,8 +184,22 @@ class OutgoingMessage {
   /** Appends the bytes of a TypedArray; false (and nothing appended) if it is not one. */
   bool AppendTypedArray(Napi::Env env, napi_value value);
 
+  /** Appends the copy of a large detachable TypedArray's bytes: a new copy, or another
+   *  reference to last_ when these are the same bytes from the same memory. */
+  void AppendCopy(Napi::Env env, const void* data, size_t size);
+
   std::vector<zmq_msg_t> frames_;
   std::shared_ptr<Pins> pins_;
+  // The last large copy this socket sent, and where its bytes came from. Sending the same
+  // Buffer again unchanged (a fan-out, or a bench that sends one payload) shares it: libzmq
+  // counts the references to a message's content, so the memory stays libzmq's whatever JS
+  // does with the Buffer, and nothing but libzmq's I/O thread reads it (tcp, ipc: the bytes go
+  // to the kernel). Not over inproc (sharing_ off): there the peer receives the content itself
+  // as a writable Buffer, which must not be another message's. At most one frame per socket.
+  zmq_msg_t last_;
+  bool hasLast_ = false;
+  const void* lastSource_ = nullptr;
+  bool sharing_ = true;
 };
 
 }  // namespace zmqt

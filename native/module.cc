@@ -15,6 +15,7 @@
 
 #include "context.h"
 #include "errors.h"
+#include "pool.h"
 #include "proxy.h"
 #include "socket.h"
 #include "wire.generated.h"
@@ -65,6 +66,7 @@ void Module::Setup(Napi::Env env, Napi::Object exports) {
   DefineAddon(exports, {
                            Method<&Module::Version>("version"),
                            Method<&Module::Capability>("capability"),
+                           Method<&Module::CopyPoolStats>("copyPoolStats"),
                            Method<&Module::CurveKeyPair>("curveKeyPair"),
                            Method<&Module::CurvePublic>("curvePublic"),
                            Method<&Module::Z85Encode>("z85Encode"),
@@ -127,6 +129,17 @@ Napi::Value Module::Version(const Napi::CallbackInfo& info) {
   zmq_version(&major, &minor, &patch);
   return Napi::String::New(info.Env(),
                            std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch));
+}
+
+Napi::Value Module::CopyPoolStats(const Napi::CallbackInfo& info) {
+  CopyPool::Stats stats = CopyPool::Get().stats();
+  Napi::Env env = info.Env();
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("reused", Napi::Number::New(env, static_cast<double>(stats.reused)));
+  result.Set("fresh", Napi::Number::New(env, static_cast<double>(stats.fresh)));
+  result.Set("idleBytes", Napi::Number::New(env, static_cast<double>(stats.idleBytes)));
+  result.Set("busyBytes", Napi::Number::New(env, static_cast<double>(stats.busyBytes)));
+  return result;
 }
 
 Napi::Value Module::Capability(const Napi::CallbackInfo& info) {

@@ -69,6 +69,8 @@ class Module : public Entry<Module, Napi::Addon<Module>> {
   void Setup(Napi::Env env, Napi::Object exports);
   Napi::Value Version(const Napi::CallbackInfo& info);
   Napi::Value Capability(const Napi::CallbackInfo& info);
+  /** The CopyPool's counters (native/pool.h), for the tests of its policy. */
+  Napi::Value CopyPoolStats(const Napi::CallbackInfo& info);
   Napi::Value CurveKeyPair(const Napi::CallbackInfo& info);
   Napi::Value CurvePublic(const Napi::CallbackInfo& info);
   Napi::Value Z85Encode(const Napi::CallbackInfo& info);

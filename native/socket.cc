@@ -328,6 +328,7 @@ void Socket::Close() {
   zmq_close(socket_);
   socket_ = nullptr;
   outgoing_.Clear();
+  outgoing_.ForgetLast();
 }
 
 void Socket::CheckNotSending(Napi::Env env) {
@@ -347,6 +348,7 @@ Socket::SendScope::~SendScope() {
 
 void Socket::Bound(const std::string& address, bool bound) {
   if (IsConnection(address)) return;
+  outgoing_.StopSharing();
   auto found = std::find(inproc_bound_.begin(), inproc_bound_.end(), address);
   // Called where nothing may throw (EndpointWorker::OnOK); unrecorded, the name is only freed
   // late, as libzmq frees it.
@@ -526,6 +528,8 @@ Napi::Value Socket::Bind(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
   CheckNotSending(info.Env());
+  // Before the pipe can exist (the bind completes on the threadpool): see OutgoingMessage.
+  if (!IsConnection(address)) outgoing_.StopSharing();
   auto deferred = Napi::Promise::Deferred::New(info.Env());
   auto* worker = new EndpointWorker(this, std::move(address), true, deferred);
   BeginBusy();
@@ -597,6 +601,7 @@ void Socket::UnbindSync(const Napi::CallbackInfo& info) {
 void Socket::Connect(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
+  if (!IsConnection(address)) outgoing_.StopSharing();
   int rc = IsConnection(address) ? zmq_connect(socket_, address.c_str()) : context_->ConnectInproc(socket_, address);
   if (rc != 0) ThrowZmqError(info.Env(), address);
 }

@@ -312,4 +312,24 @@ describe("readiness", () => {
     expect(timerRan).toBe(true)
     expect(received).toBeLessThan(20000)
   })
+
+  it("yields to the event loop after about 2 MiB of Buffers sent without waiting", async () => {
+    const pull = track(new zmq.Pull())
+    const push = track(new zmq.Push())
+    const address = inproc()
+    await pull.bind(address)
+    push.connect(address)
+    const frame = Buffer.alloc(1 << 20)
+    let sent = 0
+    let sentAtImmediate = -1
+    setImmediate(() => {
+      sentAtImmediate = sent
+    })
+    for (let i = 0; i < 8; i++) {
+      await push.send(frame)
+      sent++
+    }
+    // 512 small sends pass before a turn of the loop; a 1 MiB one spends 257 of them.
+    expect(sentAtImmediate).toBe(1)
+  })
 })

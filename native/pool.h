@@ -1,0 +1,72 @@
+// Memory for the copies of large sent frames, recycled.
+//
+// A sent frame is copied into memory libzmq owns (message.h says why). For a large frame a
+// fresh allocation is the expensive part, not the copy: glibc serves it with mmap, and the
+// first write to each 4 KiB page faults, about 11 us a page on the reference machine (a
+// fresh 1 MiB block filled: 2,922 us; the same copy into memory already mapped: 24-50 us;
+// docs/performance.md). So the copies are made into blocks kept mapped: libzmq's free function
+// (any thread: the I/O thread that wrote the frame, or the JS thread that collects the Buffer
+// an inproc peer received) puts a block back, and the next large send takes it again. One pool
+// per process, because blocks are released from any thread and after any environment is gone.
+#pragma once
+
+#include <zmq.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+namespace zmqt {
+
+class CopyPool {
+ public:
+  struct Stats {
+    uint64_t reused;   // blocks taken from the pool
+    uint64_t fresh;    // blocks allocated because none of the size was idle
+    size_t idleBytes;  // capacity of the idle blocks now
+    size_t busyBytes;  // capacity of the blocks libzmq holds now
+  };
+
+  /** The process's pool (never destroyed: libzmq may release a block during exit). */
+  static CopyPool& Get();
+
+  /** The capacity of the block that holds `size` bytes (sizes from kMinSize to kMaxSize):
+   *  `size` rounded up to a quarter of its power of two, so at most 25 % is unused and blocks of
+   *  nearby sizes are interchangeable. */
+  static size_t Capacity(size_t size);
+
+  /** Makes `frame` a message of `size` bytes (kMinSize to kMaxSize) in a pooled block; false
+   *  (and `frame` untouched) if no memory is left. Any thread. */
+  bool Init(zmq_msg_t* frame, size_t size);
+
+  Stats stats();
+
+  /** Frames this large and larger are copied into pooled blocks; smaller ones into libzmq's
+   *  own allocation. Over tcp with high water marks of 10 (so few copies in flight), 1 MiB
+   *  frames moved 708-839 msg/s pooled against 327-387 unpooled (JS thread 185 against 829-1014
+   *  us per message, 24-36 against 72-83 page faults), 256 KiB frames 3.6-3.9 k against
+   *  3.8-4.2 k: glibc keeps blocks of that size in its heap, which does not fault. */
+  static constexpr size_t kMinSize = 512 * 1024;
+  /** Frames larger than this are copied into a block of their own, freed when sent. */
+  static constexpr size_t kMaxSize = 64 * 1024 * 1024;
+
+ private:
+  CopyPool();
+  static void Release(void* data, void* hint);
+  static size_t ClassOf(size_t capacity);
+  void* Take(size_t capacity);
+  void Put(void* block, size_t capacity);
+
+  std::mutex mutex_;
+  std::vector<std::vector<void*>> idle_;  // by class, the most recently released last
+  size_t idleBytes_ = 0;
+  size_t busyBytes_ = 0;
+  /** Idle blocks beyond this are freed: the pool keeps memory that recent sends needed, not
+   *  the peak of a burst (a queue of a thousand 1 MiB frames is a thousand blocks). */
+  static constexpr size_t kIdleLimit = size_t{64} << 20;
+  uint64_t reused_ = 0;
+  uint64_t fresh_ = 0;
+};
+
+}  // namespace zmqt

@@ -25,6 +25,11 @@ import { join } from "node:path"
 import { parseArgs } from "node:util"
 import { fileURLToPath } from "node:url"
 
+// The binary ensure-built just built, as npm test loads it (vitest.config.mts): otherwise a
+// prebuild left in prebuilds/ by `npm run prebuild:all` would be found first, and fuzzed
+// instead of the code under test (a run here fuzzed an older prebuild that way).
+process.env.ZEROMQ_TURBO_BINARY ||= fileURLToPath(new URL("../build/Release/zeromq_turbo.node", import.meta.url))
+
 const script = fileURLToPath(import.meta.url)
 const { values: args } = parseArgs({
   options: {

@@ -67,6 +67,8 @@ export interface NativeSocket {
   leave(group: string | Buffer): void
   /** Starts (endpoint) or stops (null) publishing this socket's events on an inproc PAIR. */
   monitor(endpoint: string | null): void
+  /** This socket (an Observer's PAIR) reads `observed`'s monitor: see Socket::EndObservation. */
+  readsMonitorOf(observed: NativeSocket): void
   /** Whether a pending wait keeps the event loop alive (true until set; for v5-compat). */
   keepLoopAlive(flag: boolean): void
 }

@@ -62,6 +62,8 @@ class Socket {
             const pair = new Socket(PAIR, { context: socket.#context })
             try {
               pair.connect(endpoint)
+              // So that the addon can end the observation safely when no JS closes the two.
+              pair.#io.native.readsMonitorOf(io.native)
             } catch (error) {
               pair.close()
               throw error

@@ -4,9 +4,11 @@
 #include <zmq.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <system_error>
@@ -150,6 +152,7 @@ int ContextHandle::ConnectInproc(void* socket, const std::string& address, bool 
 void ContextHandle::CloseSocket(void* socket) noexcept {
   {
     std::lock_guard<std::mutex> lock(inproc_mutex_);
+    CloseReadersLocked(false);
     if (PendingConnectorLocked(socket)) {
       try {
         closing_.push_back(socket);
@@ -160,6 +163,63 @@ void ContextHandle::CloseSocket(void* socket) noexcept {
     }
   }
   zmq_close(socket);
+}
+
+void ContextHandle::CloseReader(void* reader) noexcept {
+  std::lock_guard<std::mutex> lock(inproc_mutex_);
+  if (!DrainMonitorEvents(reader)) {
+    try {
+      readers_.push_back(reader);
+      return;
+    } catch (const std::bad_alloc&) {
+      // Closed now: what libzmq still sends it may block its thread until termination.
+    }
+  }
+  zmq_close(reader);
+}
+
+void ContextHandle::CloseReadersLocked(bool all) noexcept {
+  auto kept = readers_.begin();
+  for (void* reader : readers_) {
+    if (DrainMonitorEvents(reader) || all) {
+      zmq_close(reader);
+    } else {
+      *kept++ = reader;
+    }
+  }
+  readers_.erase(kept, readers_.end());
+}
+
+bool DrainMonitorEvents(void* reader) noexcept {
+  bool ended = false;
+  // Bounded: a socket that keeps making events cannot keep the caller here.
+  for (int frames = 0; frames < 4096; frames++) {
+    zmq_msg_t frame;
+    zmq_msg_init(&frame);
+    int size = zmq_msg_recv(&frame, reader, ZMQ_DONTWAIT);
+    if (size < 0) {
+      zmq_msg_close(&frame);
+      if (zmq_errno() == EINTR) continue;
+      break;
+    }
+    // An event is two frames; the first starts with the event's number (16 bits, host order).
+    uint16_t event = 0;
+    if (size >= 6 && zmq_msg_more(&frame)) std::memcpy(&event, zmq_msg_data(&frame), sizeof(event));
+    if (event == ZMQ_EVENT_MONITOR_STOPPED) ended = true;
+    zmq_msg_close(&frame);
+  }
+  return ended;
+}
+
+bool WaitForMonitorEnd(void* reader, int ms) noexcept {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  for (;;) {
+    if (DrainMonitorEvents(reader)) return true;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    zmq_pollitem_t item{reader, 0, ZMQ_POLLIN, 0};
+    if (zmq_poll(&item, 1, static_cast<long>(left.count())) < 0 && zmq_errno() != EINTR) return false;
+  }
 }
 
 bool ContextHandle::PendingConnectorLocked(const void* socket) const noexcept {
@@ -208,6 +268,8 @@ void ContextHandle::ConnectPendingLocked() noexcept {
   }
   inproc_pending_.clear();
   CloseConnectedLocked();
+  // libzmq's sends to a reader closed now end with ETERM once the context shuts down.
+  CloseReadersLocked(true);
 }
 
 void ContextHandle::Shutdown() {

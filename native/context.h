@@ -82,6 +82,11 @@ class ContextHandle {
   /** zmq_close, or, for a Router with a connect still pending, once none is (see the top): at
    *  the bind that completes its last one, or before the context's shutdown or termination. */
   void CloseSocket(void* socket) noexcept;
+  /** zmq_close of an observer's reader whose socket is closed but may still be sending the
+   *  events of its end: at once if MONITOR_STOPPED is among what it has, else once it is (looked
+   *  for whenever a socket of the context closes) or before the context's termination, when
+   *  libzmq's blocked sends to it end with ETERM (see Socket::EndObservation()). */
+  void CloseReader(void* reader) noexcept;
   /** `owner` (a libzmq socket) bound the inproc name, or its monitor did: nothing is pending for
    *  it any more, and connects to it do not become pending until UnbindingInproc(). A null
    *  owner only forgets what was pending (the name is not counted as bound). */
@@ -114,6 +119,8 @@ class ContextHandle {
   /** Closes the Routers whose close waited and that have no pending connect any more.
    *  inproc_mutex_ held. */
   void CloseConnectedLocked() noexcept;
+  /** Closes the readers whose end has come (or all of them: `all`). inproc_mutex_ held. */
+  void CloseReadersLocked(bool all) noexcept;
 
   void* context_;
   bool shared_;
@@ -132,7 +139,14 @@ class ContextHandle {
   std::map<std::string, const void*> inproc_bound_;
   std::map<std::string, std::set<const void*>> inproc_pending_;
   std::vector<void*> closing_;
+  std::vector<void*> readers_;  // see CloseReader()
 };
+
+/** Takes (and drops) every event queued on an observer's reader; true if MONITOR_STOPPED, the
+ *  last event of a monitor, was among them. */
+bool DrainMonitorEvents(void* reader) noexcept;
+/** DrainMonitorEvents() until MONITOR_STOPPED came or `ms` milliseconds passed. */
+bool WaitForMonitorEnd(void* reader, int ms) noexcept;
 
 class Context : public Entry<Context, Napi::ObjectWrap<Context>> {
  public:

@@ -54,6 +54,10 @@ bool IsHighWaterMark(int option) { return option == ZMQ_SNDHWM || option == ZMQ_
  */
 constexpr int kMaxHighWaterMark = 1 << 28;
 
+/** How long a reader closed without JS waits for its closed socket's last event (see
+ *  EndObservation()) before its context takes it over. */
+constexpr int kReaderGrace = 100;
+
 /**
  * libzmq's batch sizes for connections (kBatchSize, message.h). STREAM keeps libzmq's default,
  * because there the batch size is the size of the chunks the application receives.
@@ -204,6 +208,7 @@ void Socket::Init(Napi::Env env, Napi::Object exports, Module& module) {
                                                Method<&Socket::Join>("join"),
                                                Method<&Socket::Leave>("leave"),
                                                Method<&Socket::Monitor>("monitor"),
+                                               Method<&Socket::ReadsMonitorOf>("readsMonitorOf"),
                                                Method<&Socket::KeepLoopAlive>("keepLoopAlive"),
                                            });
   module.socket_constructor = Napi::Persistent(constructor);
@@ -302,6 +307,7 @@ void Socket::Close() {
     poller_.Stop();
     return;
   }
+  if (!closed_by_js_) EndObservation();
   Unregister();
   wanted_ = 0;
   StrongRefs(false);
@@ -325,7 +331,16 @@ void Socket::Close() {
   // libzmq closes the monitor's socket with this one.
   if (!monitor_endpoint_.empty()) context_->UnbindingInproc(monitor_endpoint_, socket_);
   monitor_endpoint_.clear();
-  context_->CloseSocket(socket_);
+  if (monitor_link_ != nullptr) monitor_link_->observed = nullptr;
+  monitor_link_.reset();
+  if (reads_ != nullptr) reads_->reader = nullptr;
+  bool deferred = reads_ != nullptr && !closed_by_js_ && !reader_ended_;
+  reads_.reset();
+  if (deferred) {
+    context_->CloseReader(socket_);
+  } else {
+    context_->CloseSocket(socket_);
+  }
   socket_ = nullptr;
   outgoing_.Clear();
   outgoing_.ForgetLast();
@@ -613,7 +628,10 @@ void Socket::Disconnect(const Napi::CallbackInfo& info) {
   if (Uninterrupted(zmq_disconnect, socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
 }
 
-void Socket::JsClose(const Napi::CallbackInfo& info) { Close(); }
+void Socket::JsClose(const Napi::CallbackInfo& info) {
+  closed_by_js_ = true;
+  Close();
+}
 
 // ---- messages ---------------------------------------------------------------------------
 
@@ -947,13 +965,68 @@ void Socket::Monitor(const Napi::CallbackInfo& info) {
   // monitor first: the context counts the name as bound while it is (see context.h).
   if (!monitor_endpoint_.empty()) context_->UnbindingInproc(monitor_endpoint_, socket_);
   monitor_endpoint_.clear();
+  // A monitor replaced or stopped sent its reader MONITOR_STOPPED: that reader is on its own.
+  if (monitor_link_ != nullptr) monitor_link_->observed = nullptr;
+  monitor_link_.reset();
   if (info[0].IsString()) {
     std::string endpoint = info[0].As<Napi::String>().Utf8Value();
     if (zmq_socket_monitor(socket_, endpoint.c_str(), ZMQ_EVENT_ALL) != 0) ThrowZmqError(env);
     context_->BoundInproc(endpoint, socket_);
     monitor_endpoint_ = std::move(endpoint);
+    monitor_link_ = std::make_shared<MonitorLink>();
+    monitor_link_->observed = this;
   } else {
     if (zmq_socket_monitor(socket_, nullptr, 0) != 0) ThrowZmqError(env);
+  }
+}
+
+void Socket::ReadsMonitorOf(const Napi::CallbackInfo& info) {
+  CheckUsable(info.Env());
+  if (info.Length() < 1 || !info[0].IsObject()) ThrowTypeError(info.Env(), "Socket must be a socket object");
+  Socket* observed = Socket::Unwrap(info[0].As<Napi::Object>());
+  if (observed == nullptr || observed->monitor_link_ == nullptr) return;
+  reads_ = observed->monitor_link_;
+  reads_->reader = this;
+}
+
+bool Socket::StopMonitor() noexcept {
+  if (socket_ == nullptr || borrower_ != nullptr || monitor_endpoint_.empty()) return false;
+  // A bind on the threadpool holds endpoint_mutex_ around its libzmq call (see LockForOptions).
+  std::unique_lock<std::mutex> lock(endpoint_mutex_, std::defer_lock);
+  if (busy_ > 0) lock.lock();
+  context_->UnbindingInproc(monitor_endpoint_, socket_);
+  monitor_endpoint_.clear();
+  if (monitor_link_ != nullptr) monitor_link_->observed = nullptr;
+  monitor_link_.reset();
+  return zmq_socket_monitor(socket_, nullptr, 0) == 0;
+}
+
+bool Socket::DrainEvents() noexcept {
+  if (socket_ == nullptr) return false;
+  reader_ended_ = DrainMonitorEvents(socket_) || reader_ended_;
+  return reader_ended_;
+}
+
+void Socket::EndObservation() noexcept {
+  if (monitor_link_ != nullptr && monitor_link_->reader != nullptr) {
+    // Observed, its reader open: make room for MONITOR_STOPPED, then stop the monitor.
+    Socket* reader = monitor_link_->reader;
+    reader->DrainEvents();
+    if (StopMonitor()) reader->DrainEvents();
+  }
+  if (reads_ != nullptr) {
+    Socket* observed = reads_->observed;
+    DrainEvents();
+    if (observed != nullptr) {
+      // The observed socket is open: its monitor stops with this reader still there to get
+      // the last event.
+      if (observed->StopMonitor()) DrainEvents();
+    } else if (!reader_ended_) {
+      // Closed already: libzmq's reaper is sending the events of its end. They come within a
+      // millisecond unless libzmq keeps the socket alive (queued messages and a linger, a
+      // pending inproc connect); wait that long here, then leave the rest to the context.
+      reader_ended_ = WaitForMonitorEnd(socket_, kReaderGrace);
+    }
   }
 }
 

@@ -82,6 +82,9 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   void Join(const Napi::CallbackInfo& info);
   void Leave(const Napi::CallbackInfo& info);
   void Monitor(const Napi::CallbackInfo& info);
+  /** readsMonitorOf(socket): this socket (an Observer's PAIR) reads the events of `socket`'s
+   *  monitor. See EndObservation(). */
+  void ReadsMonitorOf(const Napi::CallbackInfo& info);
 
   /** Throws EBADF when closed, EBUSY while a bind or unbind runs or a Proxy uses the socket
    *  (with a text for each). Every method that calls
@@ -118,6 +121,25 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   };
   void StrongRefs(bool strong);
   void EndpointDone();
+  /**
+   * Before a close that no JS asked for (a finalizer, an environment's teardown), with an
+   * observer on either side. libzmq sends monitor events with blocking sends from the thread
+   * that makes them (the I/O thread, the reaper), so they block that thread for good once the
+   * PAIR that reads them is closed: and with it every socket of the context (a worker that ended
+   * with an observed tcp socket left the default context without events). Observer#close()
+   * orders this in JS (lib/observer.ts); here nothing may wait for JS:
+   * - an observed socket stops its monitor while its reader is open (the reader first takes
+   *   what is queued, so that the last event, MONITOR_STOPPED, has room);
+   * - a reader whose socket is still open stops that socket's monitor the same way;
+   * - a reader whose socket is closed already (libzmq still sends the events of its end) reads
+   *   them until MONITOR_STOPPED for a moment, and otherwise is left to its context, which
+   *   closes it when that event came or at its termination (ContextHandle::CloseReader).
+   */
+  void EndObservation() noexcept;
+  /** Stops this socket's monitor (zmq_socket_monitor(NULL)) if it can be now. */
+  bool StopMonitor() noexcept;
+  /** Takes (and drops) every event queued on this reader; true if MONITOR_STOPPED was one. */
+  bool DrainEvents() noexcept;
   /** Records a successful bind (or unbind) of an inproc name, which Close() unbinds. */
   void Bound(const std::string& address, bool bound);
 
@@ -157,6 +179,16 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   int high_water_marks_[2] = {-1, -1};
   std::vector<std::string> inproc_bound_;  // inproc names bound now (see Close())
   std::string monitor_endpoint_;           // the inproc name libzmq's monitor of it is bound to
+  // An observed socket and the PAIR reading its events share one: each clears its side when it
+  // is closed (see EndObservation()).
+  struct MonitorLink {
+    Socket* observed = nullptr;
+    Socket* reader = nullptr;
+  };
+  std::shared_ptr<MonitorLink> monitor_link_;  // as the observed socket
+  std::shared_ptr<MonitorLink> reads_;         // as the reader
+  bool closed_by_js_ = false;                  // close() was called (see EndObservation())
+  bool reader_ended_ = false;                  // as the reader: MONITOR_STOPPED came
   Closable* borrower_ = nullptr;           // see Lend()
   ReceiveScratch scratch_;
   OutgoingMessage outgoing_;

@@ -122,7 +122,10 @@ async function main() {
     ZEROMQ_TURBO_BINARY: addon,
     LD_PRELOAD: preload,
     // Node installs handlers of its own for SIGSEGV (WebAssembly bounds checks) and SIGINT.
-    ASAN_OPTIONS: `detect_leaks=0:allocator_may_return_null=1:handle_segv=0:allow_user_segv_handler=1:abort_on_error=0:log_path=${reports}/asan`,
+    // handle_abort: an abort (a failed assert in libzmq or libuv) leaves a report with its stack,
+    // naming the addon it came from; abort_on_error keeps the process ending on SIGABRT, as
+    // tests that expect zeromq.js's aborts check.
+    ASAN_OPTIONS: `detect_leaks=0:allocator_may_return_null=1:handle_segv=0:allow_user_segv_handler=1:handle_abort=1:abort_on_error=1:log_path=${reports}/asan`,
     UBSAN_OPTIONS: `print_stacktrace=1:halt_on_error=0:suppressions=${join(root, "scripts", "ubsan.supp")}:log_path=${reports}/ubsan`,
   }
   const vitest = join(root, "node_modules", "vitest", "vitest.mjs")

@@ -128,24 +128,63 @@ ContextHandle::~ContextHandle() {
   Terminate(context_);
 }
 
-int ContextHandle::ConnectInproc(void* socket, const std::string& address) {
+int ContextHandle::ConnectInproc(void* socket, const std::string& address, bool routing) {
   std::lock_guard<std::mutex> lock(inproc_mutex_);
+  if (inproc_bound_.count(address) != 0) return Uninterrupted(zmq_connect, socket, address.c_str());
   // Remembered before the connect (a bad_alloc then throws before libzmq has anything pending),
   // forgotten if the connect fails and nothing else was pending for the name.
-  bool remembered = inproc_bound_.count(address) == 0 && inproc_pending_.insert(address).second;
-  int rc = zmq_connect(socket, address.c_str());
-  if (rc != 0 && remembered) {
+  auto pending = inproc_pending_.find(address);
+  bool new_name = pending == inproc_pending_.end();
+  if (new_name) pending = inproc_pending_.emplace(address, std::set<const void*>()).first;
+  bool new_connector = routing && pending->second.insert(socket).second;
+  int rc = Uninterrupted(zmq_connect, socket, address.c_str());
+  if (rc != 0) {
     int error = zmq_errno();
-    inproc_pending_.erase(address);
+    if (new_connector) pending->second.erase(socket);
+    if (new_name) inproc_pending_.erase(pending);
     errno = error;
   }
   return rc;
 }
 
+void ContextHandle::CloseSocket(void* socket) noexcept {
+  {
+    std::lock_guard<std::mutex> lock(inproc_mutex_);
+    if (PendingConnectorLocked(socket)) {
+      try {
+        closing_.push_back(socket);
+        return;
+      } catch (const std::bad_alloc&) {
+        // Closed now: libzmq's read after the free becomes possible again, nothing else.
+      }
+    }
+  }
+  zmq_close(socket);
+}
+
+bool ContextHandle::PendingConnectorLocked(const void* socket) const noexcept {
+  for (const auto& pending : inproc_pending_) {
+    if (pending.second.count(socket) != 0) return true;
+  }
+  return false;
+}
+
+void ContextHandle::CloseConnectedLocked() noexcept {
+  auto kept = closing_.begin();
+  for (void* socket : closing_) {
+    if (PendingConnectorLocked(socket)) {
+      *kept++ = socket;
+    } else {
+      zmq_close(socket);
+    }
+  }
+  closing_.erase(kept, closing_.end());
+}
+
 void ContextHandle::BoundInproc(const std::string& address, const void* owner) noexcept {
   std::lock_guard<std::mutex> lock(inproc_mutex_);
   // The bind connected every connect that was pending for the name.
-  inproc_pending_.erase(address);
+  if (inproc_pending_.erase(address) != 0) CloseConnectedLocked();
   if (owner == nullptr) return;
   try {
     inproc_bound_[address] = owner;
@@ -162,12 +201,13 @@ void ContextHandle::UnbindingInproc(const std::string& address, const void* owne
 
 void ContextHandle::ConnectPendingLocked() noexcept {
   if (own_ != nullptr) {
-    // EADDRINUSE where the name is bound after all (nothing is pending for it then). A PAIR
-    // keeps one of the connects it gets and ends the others, as the PAIR sockets libzmq's
-    // termination would have bound; closing it ends the one it kept.
-    for (const std::string& address : inproc_pending_) zmq_bind(own_, address.c_str());
+    // EADDRINUSE where the name is bound after all (nothing is pending for it then). The PULL
+    // never reads what the connected sockets queued; closing it ends every connect it got, as
+    // closing the PAIR sockets libzmq's termination would have bound does.
+    for (const auto& pending : inproc_pending_) Uninterrupted(zmq_bind, own_, pending.first.c_str());
   }
   inproc_pending_.clear();
+  CloseConnectedLocked();
 }
 
 void ContextHandle::Shutdown() {
@@ -359,7 +399,7 @@ void ContextHandle::BeforeFirstSocket(Napi::Env env) {
 #endif
   // The context's own socket (see context.h), in the first slot: the one libzmq has on top of
   // maxSockets.
-  own_ = zmq_socket(context_, ZMQ_PAIR);
+  own_ = zmq_socket(context_, ZMQ_PULL);
   if (own_ == nullptr) ThrowZmqError(env);
   started_ = true;
 }

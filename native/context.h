@@ -15,11 +15,22 @@
 // the connecting socket alive after zmq_close, holding its socket slot). zmq_ctx_term then
 // creates and binds a PAIR socket for every pending connect and asserts that it could create it
 // (src/ctx.cpp:169 of 4.3.4), which aborts the process when the slots are all taken (a small
-// maxSockets). So each context holds one PAIR socket of its own from its start, in a slot
+// maxSockets). So each context holds one socket of its own (a PULL) from its start, in a slot
 // libzmq is given on top of the user's maxSockets, and remembers every inproc name that may have
 // a pending connect; before the context is shut down or terminated that socket binds each of
 // them, which connects (and, once it is closed, ends) every pending connect, so that libzmq has
 // none left to create a socket for, however many there were.
+//
+// Closed Routers with a pending inproc connect: when libzmq completes a pending connect (at a
+// bind of the name, or at the termination above) it first sends the connecting socket a command
+// and then reads that socket's tag to decide whether to send it a routing id (src/ctx.cpp:855
+// of 4.3.4, for sockets that receive routing ids: Routers). A socket already closed is freed by
+// libzmq's reaper as soon as that command is processed, so the read can come after the free
+// (AddressSanitizer: heap-use-after-free, 3 reports in the fuzzer's CI slice). Such a Router is
+// therefore closed only once none of its connects is pending (CloseSocket()): until then
+// libzmq keeps it, and its socket slot, alive anyway. The context's own socket is a PULL, which
+// keeps every pipe it gets: a PAIR ends all but the first, and libzmq then asserts (pipe.cpp:87)
+// when it writes the routing id for an open Router into such an ended pipe.
 #pragma once
 
 #include <napi.h>
@@ -29,6 +40,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "boundary.h"
 #include "module.h"
@@ -64,8 +76,12 @@ class ContextHandle {
   int Get(int option);
 
   /** zmq_connect to an inproc name (`address`, "inproc://..."), remembering the name as
-   *  possibly pending unless a socket of this context has it bound. Any thread. */
-  int ConnectInproc(void* socket, const std::string& address);
+   *  possibly pending unless a socket of this context has it bound, and a `routing` socket (a
+   *  Router) as one of its connectors (see the top). Any thread. */
+  int ConnectInproc(void* socket, const std::string& address, bool routing);
+  /** zmq_close, or, for a Router with a connect still pending, once none is (see the top): at
+   *  the bind that completes its last one, or before the context's shutdown or termination. */
+  void CloseSocket(void* socket) noexcept;
   /** `owner` (a libzmq socket) bound the inproc name, or its monitor did: nothing is pending for
    *  it any more, and connects to it do not become pending until UnbindingInproc(). A null
    *  owner only forgets what was pending (the name is not counted as bound). */
@@ -93,22 +109,29 @@ class ContextHandle {
   /** Binds the context's own socket to every name that may have a pending connect.
    *  inproc_mutex_ held. */
   void ConnectPendingLocked() noexcept;
+  /** Whether `socket` is a connector of a name that may be pending. inproc_mutex_ held. */
+  bool PendingConnectorLocked(const void* socket) const noexcept;
+  /** Closes the Routers whose close waited and that have no pending connect any more.
+   *  inproc_mutex_ held. */
+  void CloseConnectedLocked() noexcept;
 
   void* context_;
   bool shared_;
   std::mutex mutex_;  // the default context is shared by every environment's thread
   bool started_ = false;
   int max_sockets_;      // ZMQ_MAX_SOCKETS as the user set it (libzmq has one more, see Set())
-  void* own_ = nullptr;  // the PAIR socket that connects pending connects (see the top)
+  void* own_ = nullptr;  // the PULL socket that connects pending connects (see the top)
   int priority_ = -1;    // ZMQ_THREAD_PRIORITY_DFLT; libzmq has no getter for it
   std::set<int> affinity_;
   // The inproc names bound in this context now -> the libzmq socket that bound them (itself or
-  // through its monitor), and the names connected to while not bound here. Guarded by
+  // through its monitor); the names connected to while not bound here -> the Routers among
+  // their connectors; and the closed Routers whose zmq_close waits (see the top). Guarded by
   // inproc_mutex_, which ConnectInproc() holds around zmq_connect and UnbindingInproc() takes
   // before the name is unbound: a connect sees the name bound only while it really is.
   std::mutex inproc_mutex_;
   std::map<std::string, const void*> inproc_bound_;
-  std::set<std::string> inproc_pending_;
+  std::map<std::string, std::set<const void*>> inproc_pending_;
+  std::vector<void*> closing_;
 };
 
 class Context : public Entry<Context, Napi::ObjectWrap<Context>> {

@@ -159,8 +159,8 @@ Napi::Value Proxy::RunProxy(const Napi::CallbackInfo& info) {
       ThrowZmqError(env);
     }
     std::string endpoint = ControlEndpoint();
-    if (zmq_bind(run->control, endpoint.c_str()) != 0) ThrowZmqError(env, endpoint);
-    if (zmq_connect(control_, endpoint.c_str()) != 0) ThrowZmqError(env, endpoint);
+    if (Uninterrupted(zmq_bind, run->control, endpoint.c_str()) != 0) ThrowZmqError(env, endpoint);
+    if (Uninterrupted(zmq_connect, control_, endpoint.c_str()) != 0) ThrowZmqError(env, endpoint);
 
     uv_loop_t* loop = nullptr;
     if (napi_get_uv_event_loop(env, &loop) != napi_ok) ThrowErrno(env, EINVAL, "No event loop");

@@ -77,7 +77,7 @@ int ConfigureBatches(void* socket, int type) {
  * keep referring to the address as given. Safe on any thread that owns the socket.
  */
 int BindResolving(void* socket, const std::string& address) {
-  if (zmq_bind(socket, address.c_str()) == 0) return 0;
+  if (Uninterrupted(zmq_bind, socket, address.c_str()) == 0) return 0;
   int error = zmq_errno();
   const std::string scheme = "tcp://";
   size_t colon = address.rfind(':');
@@ -114,7 +114,7 @@ int BindResolving(void* socket, const std::string& address) {
     return -1;
   }
   std::string resolved = scheme + (v6 ? "[" + std::string(text) + "]" : std::string(text)) + address.substr(colon);
-  return zmq_bind(socket, resolved.c_str());
+  return Uninterrupted(zmq_bind, socket, resolved.c_str());
 }
 
 bool IsThreadSafe(void* socket) {
@@ -144,7 +144,7 @@ class EndpointWorker : public Napi::AsyncWorker {
       std::lock_guard<std::mutex> lock(socket_->endpoint_mutex_);
       // The context must stop counting the name as bound before libzmq frees it (context.h).
       if (!bind_ && !IsConnection(address_)) socket_->context()->UnbindingInproc(address_, handle_);
-      int rc = bind_ ? BindResolving(handle_, address_) : zmq_unbind(handle_, address_.c_str());
+      int rc = bind_ ? BindResolving(handle_, address_) : Uninterrupted(zmq_unbind, handle_, address_.c_str());
       if (rc != 0) error_ = zmq_errno();
     } catch (const std::system_error& error) {
       error_ = error.code().value();
@@ -319,13 +319,13 @@ void Socket::Close() {
   // Authenticator after a worker that had one ended. An unbind frees the name at once.
   for (const std::string& address : inproc_bound_) {
     context_->UnbindingInproc(address, socket_);
-    zmq_unbind(socket_, address.c_str());
+    Uninterrupted(zmq_unbind, socket_, address.c_str());
   }
   inproc_bound_.clear();
   // libzmq closes the monitor's socket with this one.
   if (!monitor_endpoint_.empty()) context_->UnbindingInproc(monitor_endpoint_, socket_);
   monitor_endpoint_.clear();
-  zmq_close(socket_);
+  context_->CloseSocket(socket_);
   socket_ = nullptr;
   outgoing_.Clear();
   outgoing_.ForgetLast();
@@ -594,7 +594,7 @@ void Socket::UnbindSync(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
   if (!IsConnection(address)) context_->UnbindingInproc(address, socket_);  // first, see context.h
-  if (zmq_unbind(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
+  if (Uninterrupted(zmq_unbind, socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
   Bound(address, false);
 }
 
@@ -602,14 +602,15 @@ void Socket::Connect(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
   if (!IsConnection(address)) outgoing_.StopSharing();
-  int rc = IsConnection(address) ? zmq_connect(socket_, address.c_str()) : context_->ConnectInproc(socket_, address);
+  int rc = IsConnection(address) ? Uninterrupted(zmq_connect, socket_, address.c_str())
+                                 : context_->ConnectInproc(socket_, address, type_ == ZMQ_ROUTER);
   if (rc != 0) ThrowZmqError(info.Env(), address);
 }
 
 void Socket::Disconnect(const Napi::CallbackInfo& info) {
   std::string address = AddressArg(info);
   CheckUsable(info.Env());
-  if (zmq_disconnect(socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
+  if (Uninterrupted(zmq_disconnect, socket_, address.c_str()) != 0) ThrowZmqError(info.Env(), address);
 }
 
 void Socket::JsClose(const Napi::CallbackInfo& info) { Close(); }

@@ -4,6 +4,7 @@
  * itself; libzmq's own errors come from the addon with zmq_strerror()'s text.
  */
 import { constants } from "node:os"
+import { messages as wireMessages } from "./wire-table.js"
 
 /**
  * An Error from libzmq or the operating system, as every method of this package throws or
@@ -37,8 +38,14 @@ export function errnoError(
   return error
 }
 
-/** The texts of errors made here; the addon's come from the same table (lib/wire-table.ts). */
-export { messages } from "./wire-table.js"
+/**
+ * The texts of errors made here; the addon's come from the same table (lib/wire-table.ts).
+ * A constant, not `export { messages } from`: tsc compiles a re-export into a getter defined
+ * over the `exports.messages = void 0` it emits first, and turning that data property into an
+ * accessor puts this module's exports object into dictionary mode. Every call of an import of
+ * this module (arity() in each send()) was then a generic LoadIC from optimized code.
+ */
+export const messages = wireMessages
 
 /**
  * zeromq.js's TypeError for too many arguments. Its native functions check each argument they

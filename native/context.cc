@@ -4,9 +4,9 @@
 #include <zmq.h>
 
 #include <cerrno>
-#include <cstdint>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -209,17 +209,6 @@ bool DrainMonitorEvents(void* reader) noexcept {
     zmq_msg_close(&frame);
   }
   return ended;
-}
-
-bool WaitForMonitorEnd(void* reader, int ms) noexcept {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-  for (;;) {
-    if (DrainMonitorEvents(reader)) return true;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
-    zmq_pollitem_t item{reader, 0, ZMQ_POLLIN, 0};
-    if (zmq_poll(&item, 1, static_cast<long>(left.count())) < 0 && zmq_errno() != EINTR) return false;
-  }
 }
 
 bool ContextHandle::PendingConnectorLocked(const void* socket) const noexcept {

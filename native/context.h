@@ -145,8 +145,6 @@ class ContextHandle {
 /** Takes (and drops) every event queued on an observer's reader; true if MONITOR_STOPPED, the
  *  last event of a monitor, was among them. */
 bool DrainMonitorEvents(void* reader) noexcept;
-/** DrainMonitorEvents() until MONITOR_STOPPED came or `ms` milliseconds passed. */
-bool WaitForMonitorEnd(void* reader, int ms) noexcept;
 
 class Context : public Entry<Context, Napi::ObjectWrap<Context>> {
  public:

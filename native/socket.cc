@@ -54,10 +54,6 @@ bool IsHighWaterMark(int option) { return option == ZMQ_SNDHWM || option == ZMQ_
  */
 constexpr int kMaxHighWaterMark = 1 << 28;
 
-/** How long a reader closed without JS waits for its closed socket's last event (see
- *  EndObservation()) before its context takes it over. */
-constexpr int kReaderGrace = 100;
-
 /**
  * libzmq's batch sizes for connections (kBatchSize, message.h). STREAM keeps libzmq's default,
  * because there the batch size is the size of the chunks the application receives.
@@ -290,6 +286,9 @@ Socket::~Socket() {
     if (borrower_ != nullptr) borrower_->Close();
     Close();
   });
+  // Whatever Close() skipped (a close deferred while a bind runs): the peer of an observation
+  // must never reach this object once it is freed.
+  Unlink();
 }
 
 void Socket::Close() {
@@ -307,7 +306,8 @@ void Socket::Close() {
     poller_.Stop();
     return;
   }
-  if (!closed_by_js_) EndObservation();
+  // Nothing may keep the rest of the close from happening (a mutex's system_error).
+  if (!closed_by_js_) GuardQuietly([this] { EndObservation(); });
   Unregister();
   wanted_ = 0;
   StrongRefs(false);
@@ -331,11 +331,10 @@ void Socket::Close() {
   // libzmq closes the monitor's socket with this one.
   if (!monitor_endpoint_.empty()) context_->UnbindingInproc(monitor_endpoint_, socket_);
   monitor_endpoint_.clear();
-  if (monitor_link_ != nullptr) monitor_link_->observed = nullptr;
-  monitor_link_.reset();
-  if (reads_ != nullptr) reads_->reader = nullptr;
+  // A reader closed without JS whose socket's monitor did not end (that socket was closed
+  // first, and libzmq is still sending the events of its end) is left to the context.
   bool deferred = reads_ != nullptr && !closed_by_js_ && !reader_ended_;
-  reads_.reset();
+  Unlink();
   if (deferred) {
     context_->CloseReader(socket_);
   } else {
@@ -982,14 +981,18 @@ void Socket::Monitor(const Napi::CallbackInfo& info) {
 
 void Socket::ReadsMonitorOf(const Napi::CallbackInfo& info) {
   CheckUsable(info.Env());
-  if (info.Length() < 1 || !info[0].IsObject()) ThrowTypeError(info.Env(), "Socket must be a socket object");
+  // napi_unwrap hands back whatever native object another class wrapped: only a Socket is one.
+  if (info.Length() < 1 || !info[0].IsObject() ||
+      !info[0].As<Napi::Object>().InstanceOf(module_.socket_constructor.Value())) {
+    ThrowTypeError(info.Env(), "Socket must be a socket object");
+  }
   Socket* observed = Socket::Unwrap(info[0].As<Napi::Object>());
   if (observed == nullptr || observed->monitor_link_ == nullptr) return;
   reads_ = observed->monitor_link_;
   reads_->reader = this;
 }
 
-bool Socket::StopMonitor() noexcept {
+bool Socket::StopMonitor() {
   if (socket_ == nullptr || borrower_ != nullptr || monitor_endpoint_.empty()) return false;
   // A bind on the threadpool holds endpoint_mutex_ around its libzmq call (see LockForOptions).
   std::unique_lock<std::mutex> lock(endpoint_mutex_, std::defer_lock);
@@ -1001,33 +1004,28 @@ bool Socket::StopMonitor() noexcept {
   return zmq_socket_monitor(socket_, nullptr, 0) == 0;
 }
 
-bool Socket::DrainEvents() noexcept {
-  if (socket_ == nullptr) return false;
-  reader_ended_ = DrainMonitorEvents(socket_) || reader_ended_;
-  return reader_ended_;
+void Socket::DrainEvents() noexcept {
+  if (socket_ == nullptr || busy_ > 0 || borrower_ != nullptr) return;
+  if (DrainMonitorEvents(socket_)) reader_ended_ = true;
 }
 
-void Socket::EndObservation() noexcept {
-  if (monitor_link_ != nullptr && monitor_link_->reader != nullptr) {
-    // Observed, its reader open: make room for MONITOR_STOPPED, then stop the monitor.
-    Socket* reader = monitor_link_->reader;
+void Socket::EndObservation() {
+  // This socket's own monitor, then the monitor it reads: the same steps from either side.
+  for (std::shared_ptr<MonitorLink> link : {monitor_link_, reads_}) {
+    if (link == nullptr || link->observed == nullptr || link->reader == nullptr) continue;
+    // Both open: the reader takes what is queued, so that MONITOR_STOPPED has room (the stop
+    // sends it with a blocking send, from this thread), and then that last event.
+    Socket* reader = link->reader;
     reader->DrainEvents();
-    if (StopMonitor()) reader->DrainEvents();
+    if (link->observed->StopMonitor()) reader->DrainEvents();
   }
-  if (reads_ != nullptr) {
-    Socket* observed = reads_->observed;
-    DrainEvents();
-    if (observed != nullptr) {
-      // The observed socket is open: its monitor stops with this reader still there to get
-      // the last event.
-      if (observed->StopMonitor()) DrainEvents();
-    } else if (!reader_ended_) {
-      // Closed already: libzmq's reaper is sending the events of its end. They come within a
-      // millisecond unless libzmq keeps the socket alive (queued messages and a linger, a
-      // pending inproc connect); wait that long here, then leave the rest to the context.
-      reader_ended_ = WaitForMonitorEnd(socket_, kReaderGrace);
-    }
-  }
+}
+
+void Socket::Unlink() noexcept {
+  if (monitor_link_ != nullptr) monitor_link_->observed = nullptr;
+  monitor_link_.reset();
+  if (reads_ != nullptr) reads_->reader = nullptr;
+  reads_.reset();
 }
 
 // ---- draft: groups ----------------------------------------------------------------------

@@ -122,24 +122,26 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   void StrongRefs(bool strong);
   void EndpointDone();
   /**
-   * Before a close that no JS asked for (a finalizer, an environment's teardown), with an
-   * observer on either side. libzmq sends monitor events with blocking sends from the thread
-   * that makes them (the I/O thread, the reaper), so they block that thread for good once the
-   * PAIR that reads them is closed: and with it every socket of the context (a worker that ended
-   * with an observed tcp socket left the default context without events). Observer#close()
-   * orders this in JS (lib/observer.ts); here nothing may wait for JS:
-   * - an observed socket stops its monitor while its reader is open (the reader first takes
-   *   what is queued, so that the last event, MONITOR_STOPPED, has room);
-   * - a reader whose socket is still open stops that socket's monitor the same way;
-   * - a reader whose socket is closed already (libzmq still sends the events of its end) reads
-   *   them until MONITOR_STOPPED for a moment, and otherwise is left to its context, which
-   *   closes it when that event came or at its termination (ContextHandle::CloseReader).
+   * Before a close that no JS asked for (a finalizer, an environment's teardown), of an
+   * observed socket or of the PAIR that reads its monitor (an Observer's; readsMonitorOf()
+   * links the two). libzmq sends monitor events with blocking sends from the thread that makes
+   * them (the context's I/O thread, its reaper), so once the reader is closed, or never read,
+   * they block that thread for good, and with it every socket of the context (a worker that
+   * ended with an observed tcp socket left the default context's sockets without messages).
+   * Observer#close() orders the end in JS (lib/observer.ts); here nothing may wait for JS. One
+   * path from either side: while both are open the reader takes what is queued (so that the
+   * last event, MONITOR_STOPPED, has room), the monitor is stopped, and the reader takes that
+   * last event. A reader whose socket was closed first (libzmq is still sending the events of
+   * its end) is left to the context (ContextHandle::CloseReader()).
    */
-  void EndObservation() noexcept;
+  void EndObservation();
   /** Stops this socket's monitor (zmq_socket_monitor(NULL)) if it can be now. */
-  bool StopMonitor() noexcept;
-  /** Takes (and drops) every event queued on this reader; true if MONITOR_STOPPED was one. */
-  bool DrainEvents() noexcept;
+  bool StopMonitor();
+  /** As a reader: takes (and drops) every event queued; `reader_ended_` once MONITOR_STOPPED
+   *  was one. */
+  void DrainEvents() noexcept;
+  /** Leaves both sides of an observation (Close(), the destructor). */
+  void Unlink() noexcept;
   /** Records a successful bind (or unbind) of an inproc name, which Close() unbinds. */
   void Bound(const std::string& address, bool bound);
 
@@ -179,8 +181,8 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   int high_water_marks_[2] = {-1, -1};
   std::vector<std::string> inproc_bound_;  // inproc names bound now (see Close())
   std::string monitor_endpoint_;           // the inproc name libzmq's monitor of it is bound to
-  // An observed socket and the PAIR reading its events share one: each clears its side when it
-  // is closed (see EndObservation()).
+  // An observed socket and the PAIR reading its events share one (both on this environment's
+  // JS thread): each clears its side when it is closed or destroyed (see EndObservation()).
   struct MonitorLink {
     Socket* observed = nullptr;
     Socket* reader = nullptr;
@@ -189,7 +191,7 @@ class Socket : public Entry<Socket, Napi::ObjectWrap<Socket>>, public Closable {
   std::shared_ptr<MonitorLink> reads_;         // as the reader
   bool closed_by_js_ = false;                  // close() was called (see EndObservation())
   bool reader_ended_ = false;                  // as the reader: MONITOR_STOPPED came
-  Closable* borrower_ = nullptr;           // see Lend()
+  Closable* borrower_ = nullptr;               // see Lend()
   ReceiveScratch scratch_;
   OutgoingMessage outgoing_;
 };

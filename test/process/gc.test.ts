@@ -43,3 +43,13 @@ describe("sockets dropped without close()", () => {
     expect(exit.stdout).toMatch(/^done$/m)
   })
 })
+
+describe("an Observer dropped without close() or a read", () => {
+  // libzmq sends monitor events with blocking sends from the context's I/O thread: the PAIR the
+  // Observer reads them from, closed by its finalizer, blocked that thread for good.
+  it("leaves the sockets of its context working once it is collected, and the process exits", async () => {
+    const child = start(fixture("dropped-observer.cjs"), ["zeromq-turbo"], gc)
+    const exit = await child.exited
+    expect(exit).toMatchObject({ code: 0, signal: null, stderr: "", stdout: "collected\nreceived hello\n" })
+  })
+})

@@ -64,3 +64,27 @@ describe("the process exit after worker.terminate()", () => {
     expect(Date.now() - since).toBeLessThan(PROMPT_MS)
   })
 })
+
+// libzmq sends monitor events with blocking sends from the context's I/O thread: an observation
+// the worker's teardown ended badly blocked that thread, and every socket served by it.
+describe("the default context after workers that observed a socket ended without closing it", () => {
+  it("still connects the main thread's sockets and passes their messages when the workers exited", async () => {
+    const child = start(fixture("observed-on-exit.cjs"), ["zeromq-turbo", "exit", "5"])
+    expect(await child.exited).toMatchObject({
+      code: 0,
+      signal: null,
+      stderr: "",
+      stdout: "workers ended\nreceived hello\n",
+    })
+  })
+
+  it("still connects the main thread's sockets and passes their messages when the workers were terminated", async () => {
+    const child = start(fixture("observed-on-exit.cjs"), ["zeromq-turbo", "terminate", "5"])
+    expect(await child.exited).toMatchObject({
+      code: 0,
+      signal: null,
+      stderr: "",
+      stdout: "workers ended\nreceived hello\n",
+    })
+  })
+})

@@ -69,7 +69,7 @@ describe("the process exit after worker.terminate()", () => {
 // the worker's teardown ended badly blocked that thread, and every socket served by it.
 describe("the default context after workers that observed a socket ended without closing it", () => {
   it("still connects the main thread's sockets and passes their messages when the workers exited", async () => {
-    const child = start(fixture("observed-on-exit.cjs"), ["zeromq-turbo", "exit", "5"])
+    const child = start(fixture("observed-on-exit.cjs"), ["zeromq-turbo", "exit", "5", "4"])
     expect(await child.exited).toMatchObject({
       code: 0,
       signal: null,
@@ -79,7 +79,7 @@ describe("the default context after workers that observed a socket ended without
   })
 
   it("still connects the main thread's sockets and passes their messages when the workers were terminated", async () => {
-    const child = start(fixture("observed-on-exit.cjs"), ["zeromq-turbo", "terminate", "5"])
+    const child = start(fixture("observed-on-exit.cjs"), ["zeromq-turbo", "terminate", "5", "4"])
     expect(await child.exited).toMatchObject({
       code: 0,
       signal: null,

@@ -31,6 +31,15 @@
 // libzmq keeps it, and its socket slot, alive anyway. The context's own socket is a PULL, which
 // keeps every pipe it gets: a PAIR ends all but the first, and libzmq then asserts (pipe.cpp:87)
 // when it writes the routing id for an open Router into such an ended pipe.
+//
+// Monitor readers whose socket closed first: libzmq sends a closed socket's last events (the
+// close of each endpoint, then MONITOR_STOPPED) from its reaper with blocking sends, so the PAIR
+// reading them (an Observer's) may not close before them. When no JS closes that PAIR (a
+// finalizer, a worker's teardown: see Socket::EndObservation()), the context takes it over
+// (CloseReader()): whichever thread closes a socket of the context next drains it, under
+// inproc_mutex_ (libzmq lets a socket change threads across a full memory barrier), and closes
+// it once MONITOR_STOPPED came; shutdown and termination close what is left, when libzmq's
+// blocked sends end with ETERM.
 #pragma once
 
 #include <napi.h>

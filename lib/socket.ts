@@ -30,6 +30,20 @@ export type MessageLike = ArrayBufferView | ArrayBuffer | SharedArrayBuffer | st
 
 const PAIR = zmqConstant("ZMQ_PAIR")
 
+/** send()'s checks, in zeromq.js's order: a message, then the number of arguments. */
+function checkSend(message: unknown, count: number, expected: number): void {
+  if (count === 0 || message === undefined) throw new TypeError("Message must be present")
+  arity(count, expected)
+}
+
+/** send() on a Server or Radio, whose messages need their routing id or group (the options). */
+function sendWithOptions(io: SocketIo, message: unknown, options: unknown, count: number): Promise<void> {
+  if (count === 0 || message === undefined) throw new TypeError("Message must be present")
+  if (!isObject(options)) throw new TypeError("Options must be an object")
+  arity(count, 2)
+  return io.send(message, options)
+}
+
 // Exported as napiClass(Socket) (see the end of this file).
 class Socket {
   #io: SocketIo
@@ -565,16 +579,11 @@ class Socket {
        * one send may be pending: a second one throws EBUSY.
        */
       send(this: Socket, message: MessageLike | MessageLike[], options?: object): Promise<void> {
-        const count = arguments.length
-        if (count === 0 || message === undefined) throw new TypeError("Message must be present")
-        if (this.#io.kind.address !== undefined) {
-          // Server and Radio messages need their routing id or group: zeromq.js's checks.
-          if (!isObject(options)) throw new TypeError("Options must be an object")
-          arity(count, 2)
-          return this.#io.send(message, options)
-        }
-        arity(count, 1)
-        return this.#io.send(message, undefined)
+        // Small, as what it calls (see SocketIo#first): the checks' throws are out of line.
+        const io = this.#io
+        if (io.kind.address !== undefined) return sendWithOptions(io, message, options, arguments.length)
+        if (arguments.length !== 1 || message === undefined) checkSend(message, arguments.length, 1)
+        return io.send(message, undefined)
       },
       /**
        * Queues many messages with as few native calls as possible and resolves once all are

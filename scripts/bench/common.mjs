@@ -6,6 +6,7 @@
 // Anything else goes to stderr. The parent may close our stdin to say "your peer is done";
 // waitForParent() resolves then.
 import { createRequire } from "node:module"
+import { availableParallelism } from "node:os"
 import { parseArgs } from "node:util"
 
 const require = createRequire(import.meta.url)
@@ -55,10 +56,12 @@ export function ready(endpoint) {
   process.stdout.write(`${JSON.stringify({ ready: endpoint })}\n`)
 }
 
-/** Writes the result line, adding the peak RSS of this process so far. */
+/** Writes the result line, adding the peak RSS of this process so far and the number of CPUs
+ *  it may run on (its affinity: 1 under run.mjs --pin). */
 export function report(result) {
   const maxRssMiB = process.resourceUsage().maxRSS / 1024 // maxRSS is in KiB
-  process.stdout.write(`${JSON.stringify({ result: { ...result, maxRssMiB } })}\n`)
+  const cpus = availableParallelism()
+  process.stdout.write(`${JSON.stringify({ result: { ...result, maxRssMiB, cpus } })}\n`)
 }
 
 /** Throughput figures for `messages` of `size` bytes received in `seconds`. */

@@ -2,7 +2,7 @@
 // `npm run bench`: zeromq-turbo against zeromq@6.8.0 and against libzmq's own C perf tools.
 //
 //   node scripts/bench/run.mjs [--quick] [--rounds N] [--only ID[,ID...]] [--json FILE]
-//                              [--svg FILE] [--list] [--binary FILE] [--ab FILE]
+//                              [--svg FILE] [--list] [--binary FILE] [--ab FILE] [--pin]
 //   node scripts/bench/run.mjs --only soak [soak options]   (scripts/bench/soak.mjs)
 //
 // Every measurement is a fresh process: one scenario script (recv, send, pushpull, sub, lat; see
@@ -11,7 +11,12 @@
 // Rounds are the outer loop and the order of the variants rotates from round to round, so drift
 // in a shared, noisy machine falls on every implementation alike; each figure is the median of
 // the rounds. Both implementations get the same message counts; rates count messages received.
-// No CPU pinning: two cores, and the OS places the processes.
+// No CPU pinning by default: two cores, and the OS places the processes. --pin places them
+// instead, for A/B runs: in a measurement of two processes, the first started runs on CPU 0 and
+// the second on CPU 1 (taskset, every thread), so the scheduler cannot put both on one core for
+// part of one run and not of the next; a measurement of one process keeps every CPU. Each
+// process then shares its one core with its own libzmq I/O thread, so pinned figures are
+// compared with pinned figures only (meta.pinned says which a results file holds).
 //
 // Output: a table on stdout, all raw and median figures in bench-results/results.json (or
 // quick.json for --quick), and on a full run of every case docs/bench.svg, the ratios drawn for
@@ -57,6 +62,7 @@ const { values: args } = parseArgs({
     list: { type: "boolean", default: false },
     binary: { type: "string" },
     ab: { type: "string" },
+    pin: { type: "boolean", default: false },
   },
   strict: true,
 })
@@ -356,9 +362,10 @@ class RunError extends Error {}
  * Starts a process and follows its stdout: JSON lines {"ready"} and {"result"} resolve
  * `ready` and `result`; everything is also kept as text for the C tools' output and errors.
  */
-function start(command, argv, { stdin = "ignore", env } = {}) {
+function start(command, argv, { stdin = "ignore", env } = {}, cpu = undefined) {
+  if (cpu !== undefined) [command, argv] = ["taskset", ["-c", String(cpu), command, ...argv]]
   const child = spawn(command, argv, { cwd: root, stdio: [stdin, "pipe", "pipe"], env: { ...process.env, ...env } })
-  const name = relative(root, argv.find(a => /\.m?js$/.test(a)) ?? command)
+  const name = relative(root, argv.find(a => /\.m?js$/.test(a)) ?? (cpu === undefined ? command : argv[2]))
   const proc = { child, name, stdout: "", stderr: "", done: false, lineWaiters: [] }
   let onReady, onResult
   proc.ready = new Promise(resolve => (onReady = resolve))
@@ -431,7 +438,16 @@ async function finished(proc) {
 async function measure(seconds, body) {
   const procs = []
   const spawned = (command, argv, opts) => {
-    const proc = start(command, argv, opts)
+    // --pin: the n-th process on CPU n (modulo their number); the first is moved (with every
+    // thread it has by now; later ones inherit) when a second one starts.
+    if (args.pin && procs.length === 1 && !procs[0].done) {
+      try {
+        execFileSync("taskset", ["-a", "-p", "-c", "0", String(procs[0].child.pid)], { stdio: "pipe" })
+      } catch (error) {
+        throw new RunError(`--pin: ${procs[0].name} could not be moved to CPU 0: ${error.stderr ?? error.message}`)
+      }
+    }
+    const proc = start(command, argv, opts, args.pin && procs.length > 0 ? procs.length % cpus().length : undefined)
     procs.push(proc)
     return proc
   }
@@ -1074,6 +1090,7 @@ async function main() {
     zeromqTurboBuild: describeBuild(),
     binary: args.binary,
     binaryB: args.ab,
+    pinned: args.pin,
     libzmq: {
       [ZEROMQ]: loadVersion(ZEROMQ),
       [TURBO]: loadVersion(process.env.BENCH_ZEROMQ_TURBO),

@@ -1,7 +1,7 @@
 // `npm run bench` as a smoke run: one fast case with --quick counts, checked for the shape of
 // what it writes, never for its speed (timings on a shared machine are not a test).
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { availableParallelism, tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, afterEach, describe, expect, it } from "vitest"
 import { killAll, start, type Exit } from "../support/child.js"
@@ -154,6 +154,30 @@ describe("scripts/bench/run.mjs --quick", () => {
       expect(r.value).toBeGreaterThan(0)
     }
     expect(result.comparisons[0]).toMatchObject({ variant: "zeromq-turbo", vs: "zeromq", min: 1 })
+  }, 60_000)
+
+  it("with --pin, runs the processes of a two-process measurement on one CPU each, and leaves a lone process all of them", async () => {
+    const json = join(work, "pinned.json")
+    const run = await bench(
+      ["--quick", "--rounds", "1", "--pin", "--only", "recv.16,lat.inproc", "--json", json],
+      50_000,
+    )
+    expect(run.stderr).not.toMatch(/FAILED/)
+    expect(run.code).toBe(0)
+    const output = JSON.parse(readFileSync(json, "utf8"))
+    expect(output.meta).toMatchObject({ pinned: true })
+    const byId = Object.fromEntries(output.cases.map((c: { id: string }) => [c.id, c]))
+    // recv: the Node receiver and remote_thr; lat.inproc: REQ and REP in one Node process.
+    for (const variant of ["zeromq", "zeromq-turbo", "zeromq-turbo/batch"]) {
+      const [r]: (Measurement & { cpus: number })[] = byId["recv.16"].runs[variant]
+      expect(r.error).toBeUndefined()
+      expect(r.cpus).toBe(1)
+    }
+    for (const variant of ["zeromq", "zeromq-turbo"]) {
+      const [r]: (Measurement & { cpus: number })[] = byId["lat.inproc"].runs[variant]
+      expect(r.error).toBeUndefined()
+      expect(r.cpus).toBe(availableParallelism())
+    }
   }, 60_000)
 
   it("rejects an --only that matches no case", async () => {

@@ -30,14 +30,15 @@ let serial = 0
 /**
  * PUSH -> PULL in this process: each slice sends `count` messages of `size` bytes, awaiting each
  * send() (or sendBatch() of 500), and receives them with the async iterator, receive() or
- * receiveBatch().
+ * receiveBatch(). `hwm`: both high water marks (sendBatch's PUSH has 10,000 otherwise).
  */
-function pushPull(transport, size, count, api) {
+function pushPull(transport, size, count, api, hwm = undefined) {
   return {
     count,
     async setup(zmq) {
-      const push = new zmq.Push(api === "batch" ? { sendHighWaterMark: 10_000 } : {})
-      const pull = new zmq.Pull()
+      const sendHwm = hwm ?? (api === "batch" ? 10_000 : undefined)
+      const push = new zmq.Push(sendHwm === undefined ? {} : { sendHighWaterMark: sendHwm })
+      const pull = new zmq.Pull(hwm === undefined ? {} : { receiveHighWaterMark: hwm })
       await pull.bind(transport === "tcp" ? "tcp://127.0.0.1:*" : `inproc://ab-${serial++}`)
       push.connect(pull.lastEndpoint)
       const frame = Buffer.alloc(size)
@@ -90,6 +91,7 @@ const scenarios = {
   "inproc push/pull 16 B, await send + for await": pushPull("inproc", 16, 50_000, "iterate"),
   "inproc push/pull 16 B, receive()": pushPull("inproc", 16, 50_000, "receive"),
   "inproc push/pull 16 B, sendBatch + receiveBatch": pushPull("inproc", 16, 200_000, "batch"),
+  "inproc push/pull 16 B, HWM 10k, await send + for await": pushPull("inproc", 16, 50_000, "iterate", 10_000),
   "inproc req/rep 16 B round trip": reqRep,
   "tcp push/pull 16 B, await send + for await": pushPull("tcp", 16, 50_000, "iterate"),
   "tcp push/pull 64 KiB, await send + for await": pushPull("tcp", 64 * 1024, 3_000, "iterate"),

@@ -8,9 +8,12 @@ namespace zmqt {
 
 namespace {
 
-// Classes: four per power of two from kMinSize (2^19) up to kMaxSize (2^26).
-constexpr unsigned kMinShift = 19;
-constexpr unsigned kMaxShift = 26;
+constexpr unsigned ShiftOf(size_t power) { return power <= 1 ? 0 : 1 + ShiftOf(power >> 1); }
+
+// Classes: four per power of two from kMinSize up to kMaxSize.
+constexpr unsigned kMinShift = ShiftOf(CopyPool::kMinSize);
+constexpr unsigned kMaxShift = ShiftOf(CopyPool::kMaxSize);
+static_assert(size_t{1} << kMinShift == CopyPool::kMinSize && size_t{1} << kMaxShift == CopyPool::kMaxSize);
 constexpr size_t kClasses = (kMaxShift - kMinShift) * 4 + 1;
 
 unsigned Log2(size_t value) {

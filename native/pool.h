@@ -45,9 +45,16 @@ class CopyPool {
   /** Frames this large and larger are copied into pooled blocks; smaller ones into libzmq's
    *  own allocation. Over tcp with high water marks of 10 (so few copies in flight), 1 MiB
    *  frames moved 708-839 msg/s pooled against 327-387 unpooled (JS thread 185 against 829-1014
-   *  us per message, 24-36 against 72-83 page faults), 256 KiB frames 3.6-3.9 k against
-   *  3.8-4.2 k: glibc keeps blocks of that size in its heap, which does not fault. */
-  static constexpr size_t kMinSize = 512 * 1024;
+   *  us per message, 24-36 against 72-83 page faults). With many in flight, as over inproc, where
+   *  each is held until the receiver's Buffer is collected, glibc's heap does not keep smaller
+   *  blocks mapped either: PUSH->PULL inproc with high water marks of 10,000 (4,000 and 15,000
+   *  messages) took 25.5 k page faults for 256 KiB frames (77 % in this copy) and moved 8.3 k
+   *  msg/s with 512 KiB as the least pooled size, 14 k faults and 17.2 k msg/s with 64 KiB; 64 KiB
+   *  frames 18.4 k faults and 40 k msg/s, 15 k and 53 k (pinned A/B of 3 rounds, default high
+   *  water marks: 1.43x at 64 KiB, 1.67x at 256 KiB; tcp and ipc, which share repeated copies,
+   *  within their noise). Below 64 KiB glibc's heap serves them well (inproc 4 KiB 307 k msg/s,
+   *  3.5x zeromq.js). */
+  static constexpr size_t kMinSize = 64 * 1024;
   /** Frames larger than this are copied into a block of their own, freed when sent. */
   static constexpr size_t kMaxSize = 64 * 1024 * 1024;
 

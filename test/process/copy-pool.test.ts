@@ -80,6 +80,20 @@ describe("large sent frames", () => {
     ])
   })
 
+  it("take pooled blocks from 64 KiB up, and smaller ones do not", async () => {
+    const result = await run(`
+      const pull = new zmq.Pull()
+      await pull.bind("inproc://pool-smallest")
+      const push = new zmq.Push()
+      push.connect("inproc://pool-smallest")
+      await push.send(Buffer.alloc(64 * 1024 - 1))
+      const below = stats().fresh
+      await push.send(Buffer.alloc(64 * 1024))
+      console.log(JSON.stringify({ below, at: stats().fresh - below }))
+      push.close(); pull.close()`)
+    expect(findings(result)).toEqual({ below: 0, at: 1 })
+  })
+
   it("are copies of their own over inproc, so a receiver writing into one changes no other", async () => {
     const result = await run(`
       const pull = new zmq.Pull()

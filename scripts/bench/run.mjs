@@ -179,8 +179,9 @@ function defineCases() {
   // last a fraction of a second (256 KiB with high water marks of 10,000: 0.1 s), and a run
   // measured mostly the first touch of the memory that the first copies of a process need
   // (native/pool.h: zeromq-turbo 17 k msg/s over 4,000 messages, 40 k over 40,000; zeromq.js
-  // 34-35 k either way). inproc's own counts from 64 KiB up, again one to two seconds of
-  // zeromq.js's time, with either high water mark:
+  // 34-35 k either way). inproc's own counts from 64 KiB up, with either high water mark: 0.5 to
+  // 1.4 s of zeromq.js's time (which warms up too: 1 MiB 8-10 k msg/s over 1,500, 26-28 k over
+  // 15,000):
   const inprocCounts = { [64 * KiB]: 100_000, [256 * KiB]: 40_000, [KiB * KiB]: 15_000, [4 * KiB * KiB]: 4_000 }
   for (const hwm of [undefined, HWM]) {
     for (const transport of ["tcp", "ipc", "inproc"]) {

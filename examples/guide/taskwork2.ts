@@ -13,6 +13,9 @@ async function main() {
   const sender = new zmq.Push()
   sender.connect(connectAddress(5558))
   const controller = new zmq.Subscriber()
+  // A SUB that connects before the sink has bound tries again 100 ms later, and what the sink
+  // publishes meanwhile never reaches it (the Guide's slow joiner): this line says KILL will.
+  controller.events.on("handshake", () => console.log("Connected to the controller"))
   controller.connect(connectAddress(5559))
   controller.subscribe("")
 

@@ -7,12 +7,17 @@ import { System, stop } from "./system.js"
 let system: System
 afterEach(() => system.end())
 
-/** Starts the ventilator and `workers` workers, and presses Enter once every worker is
- *  connected, so the ventilator shares the batch among all of them. */
-async function ventilate(workers: number, worker: string): Promise<{ vent: Child; workers: Child[] }> {
+/** Starts the ventilator and `workers` workers, and presses Enter once every worker printed
+ *  each of `ready` (by default: connected to the ventilator, so that it shares the batch among
+ *  all of them). */
+async function ventilate(
+  workers: number,
+  worker: string,
+  ready: RegExp[] = [/^Connected to the ventilator$/],
+): Promise<{ vent: Child; workers: Child[] }> {
   const vent = system.start("taskvent", [], { stdin: "pipe" })
   const started = Array.from({ length: workers }, () => system.start(worker))
-  await Promise.all(started.map(child => child.line(/^Connected to the ventilator$/)))
+  await Promise.all(started.flatMap(child => ready.map(pattern => child.line(pattern))))
   vent.write("\n")
   return { vent, workers: started }
 }
@@ -50,7 +55,12 @@ describe("taskwork2 and tasksink2", () => {
   it("end every worker with the sink's KILL broadcast once the batch is done", async () => {
     system = new System()
     const sink = system.start("tasksink2")
-    const { workers } = await ventilate(3, "taskwork2")
+    // A batch at the tests' time scale takes milliseconds: a worker whose SUB is not yet
+    // connected when the sink publishes KILL would miss it and never end (1 run in 10 did).
+    const { workers } = await ventilate(3, "taskwork2", [
+      /^Connected to the ventilator$/,
+      /^Connected to the controller$/,
+    ])
 
     expect((await sink.exited).stdout).toMatch(/^Total elapsed time: \d+ msec$/m)
     const exits = await Promise.all(workers.map(worker => worker.exited))

@@ -75,6 +75,10 @@ void Module::Setup(Napi::Env env, Napi::Object exports) {
                            Method<&Module::FlushAtExit>("flushAtExit"),
                            InstanceValue("constants", Constants(env)),
                        });
+#ifdef ZMQ_TURBO_RECEIVE_INIT
+  // Not in a system libzmq, which receives into its own allocations.
+  zmq_turbo_set_receive_init(&CopyPool::InitReceived);
+#endif
   Context::Init(env, exports, *this);
   Socket::Init(env, exports, *this);
   Proxy::Init(env, exports, *this);

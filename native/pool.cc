@@ -96,6 +96,11 @@ bool CopyPool::Init(zmq_msg_t* frame, size_t size) {
   return true;
 }
 
+int CopyPool::InitReceived(zmq_msg_t* frame, size_t size) {
+  if (size < kMinSize || size > kMaxSize) return -1;
+  return Get().Init(frame, size) ? 0 : -1;
+}
+
 CopyPool::Stats CopyPool::stats() {
   std::lock_guard<std::mutex> lock(mutex_);
   return Stats{reused_, fresh_, idleBytes_, busyBytes_};

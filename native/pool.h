@@ -1,4 +1,5 @@
-// Memory for the copies of large sent frames, recycled.
+// Memory for large frames, recycled: the copies of sent frames, and the frames libzmq receives
+// from tcp and ipc connections.
 //
 // A sent frame is copied into memory libzmq owns (message.h says why). For a large frame a
 // fresh allocation is the expensive part, not the copy: glibc serves it with mmap, and the
@@ -6,8 +7,11 @@
 // fresh 1 MiB block filled: 2,922 us; the same copy into memory already mapped: 24-50 us;
 // docs/performance.md). So the copies are made into blocks kept mapped: libzmq's free function
 // (any thread: the I/O thread that wrote the frame, or the JS thread that collects the Buffer
-// an inproc peer received) puts a block back, and the next large send takes it again. One pool
-// per process, because blocks are released from any thread and after any environment is gone.
+// an inproc peer received) puts a block back, and the next large send takes it again. libzmq
+// (with deps/libzmq/patches/0002) also asks the pool for the message a received body is read
+// into, so the kernel's copy out of the socket writes into mapped pages too. One pool per
+// process, because blocks are taken and released from any thread and after any environment is
+// gone.
 #pragma once
 
 #include <zmq.h>
@@ -41,9 +45,16 @@ class CopyPool {
   bool Init(zmq_msg_t* frame, size_t size);
 
   Stats stats();
+  /** libzmq's receive hook (zmq_turbo_set_receive_init): a received body of kMinSize to
+   *  kMaxSize bytes is read into a pooled block; 0, or -1 to leave it to libzmq's malloc.
+   *  Called from the I/O threads. PUSH->PULL of 1 MiB frames in one process, 5 interleaved runs
+   *  each, libzmq with patch 0001 either way: tcp 2.9-4.6 k msg/s pooled against 1.4-3.4 k from
+   *  malloc, ipc 3.7-4.4 k against 1.8-2.7 k; 15-17 k page faults per 3,000 tcp messages, where
+   *  zeromq.js takes 37 k and the build before both patches 64-91 k (docs/performance.md). */
+  static int InitReceived(zmq_msg_t* frame, size_t size);
 
-  /** Frames this large and larger are copied into pooled blocks; smaller ones into libzmq's
-   *  own allocation. Over tcp with high water marks of 10 (so few copies in flight), 1 MiB
+  /** Frames this large and larger are copied (and received) into pooled blocks; smaller ones
+   *  into libzmq's own allocation. Over tcp with high water marks of 10 (so few copies in flight), 1 MiB
    *  frames moved 708-839 msg/s pooled against 327-387 unpooled (JS thread 185 against 829-1014
    *  us per message, 24-36 against 72-83 page faults). With many in flight, as over inproc, where
    *  each is held until the receiver's Buffer is collected, glibc's heap does not keep smaller

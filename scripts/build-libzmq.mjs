@@ -11,7 +11,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync,
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { fetchLibzmq, fromEnv } from "./fetch-libzmq.mjs"
-import { cacheDir, depsDir, outDir, source, srcDir, staticLib, targetArch } from "./libzmq-paths.mjs"
+import { cacheDir, depsDir, outDir, sourceId, srcDir, staticLib, targetArch } from "./libzmq-paths.mjs"
 
 const log = msg => console.error(`[libzmq] ${msg}`)
 const optionsFile = join(depsDir, "options.cmake")
@@ -19,7 +19,7 @@ const optionsFile = join(depsDir, "options.cmake")
 /** Everything that makes one build differ from another; a change means a rebuild. */
 function fingerprint(arch, target) {
   const hash = createHash("sha256")
-  hash.update(source.sha256)
+  hash.update(sourceId())
   hash.update(readFileSync(optionsFile))
   if (target) {
     // A prebuild target: its toolchain file, preseeded checks and compilers say it all.

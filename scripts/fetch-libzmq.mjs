@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Fetches the pinned libzmq source tarball, verifies its sha256 and unpacks it under
-// deps/libzmq/src/. The tarball is taken from the first of these that has it:
+// deps/libzmq/src/ with zeromq-turbo's patches (deps/libzmq/patches) applied. The tarball is
+// taken from the first of these that has it:
 //   1. LIBZMQ_TARBALL=/path/to/tarball
 //   2. the local cache (see cacheDir() in libzmq-paths.mjs), filled by an earlier fetch
 //   3. upstream's tag archive
@@ -24,7 +25,7 @@ import {
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
-import { cacheDir, depsDir, source, srcDir } from "./libzmq-paths.mjs"
+import { cacheDir, depsDir, patches, source, sourceId, srcDir } from "./libzmq-paths.mjs"
 
 const log = msg => console.error(`[libzmq] ${msg}`)
 
@@ -172,18 +173,82 @@ function unpack(file) {
     if (!existsSync(join(staging, source.topDir, "CMakeLists.txt"))) {
       throw new Error(`${file} does not contain ${source.topDir}/CMakeLists.txt`)
     }
+    for (const { name, text } of patches()) applyPatch(join(staging, source.topDir), text, name)
     rmSync(srcDir, { recursive: true, force: true })
     renameSync(join(staging, source.topDir), srcDir)
   } finally {
     rmSync(staging, { recursive: true, force: true })
   }
-  writeFileSync(stampFile(), `${source.sha256}\n`)
+  writeFileSync(stampFile(), `${sourceId()}\n`)
+}
+
+/**
+ * Applies a unified diff (`diff -u`, paths a/... and b/...) to the tree in `dir`, exactly: every
+ * context and removed line must be where the hunk says, or it throws naming the patch, the file
+ * and the line. Our own applier rather than patch(1), which not every build machine has; the
+ * patches are made against the pinned source, so there is no fuzz to allow.
+ */
+export function applyPatch(dir, text, name) {
+  const lines = text.split("\n")
+  let i = 0
+  const fail = why => {
+    throw new Error(`libzmq patch ${name}: ${why}`)
+  }
+  while (i < lines.length) {
+    // Lines before a file's "---" header (the patch's description) are not part of the diff.
+    if (!lines[i].startsWith("--- ")) {
+      i++
+      continue
+    }
+    const target = lines[i + 1]?.startsWith("+++ b/")
+      ? lines[i + 1].slice(6).split("\t")[0]
+      : fail(`line ${i + 2} is not "+++ b/FILE"`)
+    i += 2
+    const file = join(dir, target)
+    const old = existsSync(file) ? readFileSync(file, "utf8").split("\n") : []
+    const out = []
+    let at = 0
+    while (i < lines.length && lines[i].startsWith("@@ ")) {
+      const hunk =
+        /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,(\d+))? @@/.exec(lines[i]) ?? fail(`line ${i + 1} is not a hunk header`)
+      let oldLeft = hunk[2] === undefined ? 1 : Number(hunk[2])
+      let newLeft = hunk[3] === undefined ? 1 : Number(hunk[3])
+      // An empty old range names the line after which the new lines go.
+      const start = Number(hunk[1]) - (oldLeft === 0 ? 0 : 1)
+      if (start < at || start > old.length) fail(`hunk at line ${i + 1} starts outside ${target}`)
+      out.push(...old.slice(at, start))
+      at = start
+      i++
+      while (oldLeft > 0 || newLeft > 0) {
+        if (i >= lines.length) fail(`the hunk before line ${i + 1} is cut short`)
+        // An empty line is a context line whose trailing space an editor removed.
+        const line = lines[i] === "" ? " " : lines[i]
+        const body = line.slice(1)
+        if (line[0] === " " || line[0] === "-") {
+          if (old[at] !== body) fail(`${target} line ${at + 1} is not what line ${i + 1} expects`)
+          if (line[0] === " ") out.push(body)
+          at++
+          oldLeft--
+          if (line[0] === " ") newLeft--
+        } else if (line[0] === "+") {
+          out.push(body)
+          newLeft--
+        } else {
+          fail(`line ${i + 1} is not a context, removed or added line`)
+        }
+        if (oldLeft < 0 || newLeft < 0) fail(`the hunk before line ${i + 2} is longer than its header says`)
+        i++
+      }
+    }
+    out.push(...old.slice(at))
+    writeFileSync(file, out.join("\n"))
+  }
 }
 
 const stampFile = () => join(srcDir, ".zeromq-turbo-verified")
 
 export function isUnpacked() {
-  return existsSync(stampFile()) && readFileSync(stampFile(), "utf8").trim() === source.sha256
+  return existsSync(stampFile()) && readFileSync(stampFile(), "utf8").trim() === sourceId()
 }
 
 export async function fetchLibzmq() {

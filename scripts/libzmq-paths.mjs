@@ -1,7 +1,8 @@
 // Where the libzmq source, build tree and install prefix live. Shared by the fetch and build
 // scripts and by binding.gyp (through gyp-config.mjs) so that all of them agree on one layout.
 // Everything here is outside build/, which `node-gyp rebuild` deletes, and ignored by git.
-import { readFileSync } from "node:fs"
+import { createHash } from "node:crypto"
+import { readFileSync, readdirSync } from "node:fs"
 import { homedir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -10,7 +11,25 @@ export const root = dirname(dirname(fileURLToPath(import.meta.url)))
 export const depsDir = join(root, "deps", "libzmq")
 export const source = JSON.parse(readFileSync(join(depsDir, "source.json"), "utf8"))
 
-/** The unpacked source tree, verified: deps/libzmq/src/libzmq-4.3.4. */
+/** zeromq-turbo's own patches to libzmq (deps/libzmq/patches/*.patch, each saying why), in
+ *  the order they are applied: [{ name, text }]. */
+export function patches() {
+  const dir = join(depsDir, "patches")
+  return readdirSync(dir)
+    .filter(name => name.endsWith(".patch"))
+    .sort()
+    .map(name => ({ name, text: readFileSync(join(dir, name), "utf8") }))
+}
+
+/** What the unpacked source is made of: the tarball's checksum and the patches. A change means
+ *  unpacking again (scripts/fetch-libzmq.mjs) and building again (scripts/build-libzmq.mjs). */
+export function sourceId() {
+  const hash = createHash("sha256").update(`${source.sha256}\n`)
+  for (const { name, text } of patches()) hash.update(`${name}\n${text}\n`)
+  return hash.digest("hex")
+}
+
+/** The unpacked source tree, verified and patched: deps/libzmq/src/libzmq-4.3.4. */
 export const srcDir = join(depsDir, "src", source.topDir)
 
 /** One build tree and install prefix per target architecture (node's names: x64, arm64...). */

@@ -96,6 +96,17 @@ describe("the packed tarball", () => {
 
   // After `npm run prebuild:all` (as in CI) that is every platform's; test:prebuilds checks that
   // all of them exist.
+  it("ships zeromq-turbo's patches to libzmq, which a build from the package's source applies", () => {
+    const paths = packed.files.map(file => file.path)
+    const shipped = paths.filter(path => path.startsWith("deps/libzmq/patches/")).sort()
+    const ours = readdirSync(join(root, "deps/libzmq/patches"))
+      .filter(name => name.endsWith(".patch"))
+      .map(name => `deps/libzmq/patches/${name}`)
+      .sort()
+    expect(ours.length).toBeGreaterThan(0)
+    expect(shipped).toEqual(ours)
+  })
+
   it("ships every binary in prebuilds/", () => {
     const made = readdirSync(join(root, "prebuilds"), { recursive: true })
       .map(String)

@@ -1,5 +1,6 @@
 // Large sent frames are copied into blocks of a process-wide pool (native/pool.h), and a
-// Buffer sent again unchanged shares the socket's last copy (native/message.h). Each test runs
+// Buffer sent again unchanged shares the socket's last copy (native/message.h). libzmq reads
+// large frames received over tcp and ipc into blocks of the same pool (deps/libzmq/patches). Each test runs
 // in a child of its own, so that the pool's counters are this test's alone.
 import { afterEach, describe, expect, it } from "vitest"
 import { evaluate, killAll, type Exit } from "../support/child.js"
@@ -125,7 +126,11 @@ describe("large sent frames", () => {
         await pull.receive()
       }
       warm.close() // and with it the copy it kept to share
-      while (stats().busyBytes > 0) await new Promise(resolve => setImmediate(resolve))
+      // The received frames' blocks come back when their Buffers are collected.
+      while (stats().busyBytes > 0) {
+        global.gc()
+        await new Promise(resolve => setImmediate(resolve))
+      }
       const idleBefore = stats().idleBytes
       const reusedBefore = stats().reused
       // Now queue distinct frames to nobody, each source detached and overwritten after send().
@@ -149,5 +154,58 @@ describe("large sent frames", () => {
       console.log(JSON.stringify({ warmed: idleBefore > 0, reused: reused > 0, intact }))
       pull.close(); push.close(); late.close()`)
     expect(findings(result)).toEqual({ warmed: true, reused: true, intact: 16 })
+  })
+})
+
+describe("large received frames", () => {
+  // Sent from a SharedArrayBuffer, which is handed to libzmq without a copy, so that the
+  // pool's counters count the receiving end only.
+  it.each(["tcp", "ipc"])(
+    "are read into pooled blocks from 64 KiB up over %s, and smaller ones are not",
+    async transport => {
+      const result = await run(`
+      const pull = new zmq.Pull()
+      await pull.bind(${JSON.stringify(transport)} === "tcp" ? "tcp://127.0.0.1:*" : address())
+      const push = new zmq.Push()
+      push.connect(pull.lastEndpoint)
+      const shared = size => new Uint8Array(new SharedArrayBuffer(size)).fill(7)
+      await push.send(shared(64 * 1024 - 1))
+      const [below] = await pull.receive()
+      const fresh = stats().fresh
+      await push.send(shared(64 * 1024))
+      const [at] = await pull.receive()
+      const after = stats()
+      console.log(JSON.stringify({
+        below: fresh, at: after.fresh - fresh, busyBytes: after.busyBytes,
+        intact: below.length === 64 * 1024 - 1 && at.length === 64 * 1024 && at.every(b => b === 7),
+      }))
+      push.close(); pull.close()`)
+      expect(findings(result)).toEqual({ below: 0, at: 1, busyBytes: 64 * 1024, intact: true })
+    },
+  )
+
+  it("return their block to the pool when collected, and the next one is read into it", async () => {
+    const result = await run(`
+      const pull = new zmq.Pull()
+      await pull.bind("tcp://127.0.0.1:*")
+      const push = new zmq.Push()
+      push.connect(pull.lastEndpoint)
+      const frame = new Uint8Array(new SharedArrayBuffer(${MiB})).fill(5)
+      await push.send(frame)
+      await pull.receive()
+      while (stats().busyBytes > 0) {
+        global.gc()
+        await new Promise(resolve => setImmediate(resolve))
+      }
+      const before = stats()
+      await push.send(frame)
+      const [again] = await pull.receive()
+      const after = stats()
+      console.log(JSON.stringify({
+        idle: before.idleBytes, fresh: after.fresh - before.fresh, reused: after.reused - before.reused,
+        intact: again.length === ${MiB} && again.every(b => b === 5),
+      }))
+      push.close(); pull.close()`)
+    expect(findings(result)).toEqual({ idle: MiB, fresh: 0, reused: 1, intact: true })
   })
 })

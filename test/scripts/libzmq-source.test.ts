@@ -19,6 +19,7 @@ function skeleton(): string {
   const dir = mkdtempSync(join(work, "project-"))
   mkdirSync(join(dir, "deps/libzmq"), { recursive: true })
   for (const file of ["deps/libzmq/source.json", "deps/libzmq/options.cmake"]) cpSync(join(root, file), join(dir, file))
+  cpSync(join(root, "deps/libzmq/patches"), join(dir, "deps/libzmq/patches"), { recursive: true })
   cpSync(join(root, "scripts"), join(dir, "scripts"), { recursive: true })
   return dir
 }
@@ -70,6 +71,30 @@ describe("scripts/fetch-libzmq.mjs", () => {
     expect(result.status).toBe(0)
     expect(existsSync(join(dir, "deps/libzmq/src", source.topDir, "CMakeLists.txt"))).toBe(true)
     expect(readFileSync(join(cache, source.archive)).equals(readFileSync(good))).toBe(true)
+  })
+
+  it("applies zeromq-turbo's patches to the unpacked source", () => {
+    const dir = skeleton()
+    const result = run(dir, "fetch-libzmq.mjs", { LIBZMQ_TARBALL: good })
+    expect(result.status).toBe(0)
+    const zmqH = readFileSync(join(dir, "deps/libzmq/src", source.topDir, "include/zmq.h"), "utf8")
+    expect(zmqH).toContain("zmq_turbo_set_receive_init")
+  })
+
+  it("unpacks again when a patch changes, and refuses one that does not match, naming it and the line", () => {
+    const dir = skeleton()
+    expect(run(dir, "fetch-libzmq.mjs", { LIBZMQ_TARBALL: good }).status).toBe(0)
+    const patch = join(dir, "deps/libzmq/patches/0002-receive-init-hook.patch")
+    // A context line of the hunk in include/zmq.h, changed as if the source were another one.
+    const text = readFileSync(patch, "utf8")
+    const context = " ZMQ_EXPORT int zmq_msg_send (zmq_msg_t *msg_, void *s_, int flags_);"
+    expect(text).toContain(context)
+    writeFileSync(patch, text.replace(context, " ZMQ_EXPORT int zmq_msg_send (zmq_msg_t *msg, void *s, int flags);"))
+    const result = run(dir, "fetch-libzmq.mjs", { LIBZMQ_TARBALL: good })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(
+      /libzmq patch 0002-receive-init-hook\.patch: include\/zmq\.h line \d+ is not what line \d+ expects/,
+    )
   })
 
   it("takes the tarball from the cache with the network unplugged", () => {
